@@ -1,0 +1,145 @@
+"""Command line: ``python -m indicators validate|import|history|rollback|template|export-data``.
+
+Exit codes: 0 done, 1 the input was refused (the problems are listed), 2 a usage error.
+Bad input never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from indicators import settings
+from indicators.data_export import write_data
+from indicators.ingest import import_workbook, seed_if_empty, validate_workbook
+from indicators.problems import errors, format_problems
+from indicators.store import Store, StoreError
+from indicators.template import write_template
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with the usage line, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m indicators", description="工会指标看板 — data store tools")
+    parser.add_argument("--db", help="store: SQLite file or SQLAlchemy URL (default: $INDICATORS_DB)")
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: $INDICATORS_LANG or zh)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("validate", help="check a workbook without importing it")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("import", help="check a workbook and publish it as a new revision")
+    p.add_argument("file", type=Path)
+    p.add_argument("--user", default=None, help="who is importing (default: the login name)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace all current data (default: merge, keeping values the file does not mention)")
+    sub.add_parser("history", help="list revisions, newest last")
+    p = sub.add_parser("rollback", help="make an earlier revision current again")
+    p.add_argument("revision", type=int)
+    p.add_argument("--user", default=None)
+    p = sub.add_parser("template", help="write the upload template")
+    p.add_argument("out", type=Path)
+    p.add_argument("--filled", action="store_true", help="pre-fill with the current data")
+    p = sub.add_parser("export-data", help="write the current data as .csv or .xlsx")
+    p.add_argument("out", type=Path)
+    return parser
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    store = Store(settings.db_url(args.db))
+    seed_if_empty(store)
+    return store
+
+
+def _read_file(path: Path, lang: str) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(f"无法读取文件 {path}：{reason}" if lang == "zh" else f"Cannot read {path}: {reason}", file=sys.stderr)
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or settings.get("lang")
+    try:
+        return _run(args, lang)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    zh = lang != "en"
+    if args.command in ("validate", "import"):
+        data = _read_file(args.file, lang)
+        if data is None:
+            return EXIT_USAGE
+        store = _open_store(args)
+        if args.command == "validate":
+            parsed = validate_workbook(data, store)
+            problems = parsed.problems
+            if problems:
+                print(format_problems(problems, lang))
+            if errors(problems):
+                n = len(errors(problems))
+                print(f"共 {n} 个错误，文件不能导入。" if zh else f"{n} error(s): the file cannot be imported.")
+                return EXIT_REFUSED
+            n = len(parsed.observations) + len(parsed.targets)
+            print(f"检查通过：{n} 个数值可以导入。" if zh else f"OK: {n} values can be imported.")
+            return EXIT_OK
+        user = args.user or getpass.getuser()
+        result = import_workbook(store, data, args.file.name, user, mode="replace" if args.replace else "merge")
+        if result.parsed.problems:
+            print(format_problems(result.parsed.problems, lang))
+        if not result.ok:
+            n = len(result.problems)
+            print(f"共 {n} 个错误，文件未导入，数据保持不变。" if zh
+                  else f"{n} error(s): nothing was imported, the data is unchanged.")
+            return EXIT_REFUSED
+        rev = result.revision
+        print(f"已发布第 {rev.id} 号修订版：文件中 {rev.n_in_file} 个数值，新增 {rev.n_added}，修改 {rev.n_changed}，"
+              f"现有观测值共 {rev.n_observations} 个。" if zh else
+              f"Published revision {rev.id}: {rev.n_in_file} values in the file, {rev.n_added} added, "
+              f"{rev.n_changed} changed, {rev.n_observations} observations in all.")
+        return EXIT_OK
+    store = _open_store(args)
+    if args.command == "history":
+        current = store.current_revision_id()
+        for rev in store.revisions():
+            mark = "*" if rev.id == current else " "
+            print(f"{mark}{rev.id:>4}  {rev.created_at:%Y-%m-%d %H:%M}  {rev.user:<12} {rev.filename:<30} "
+                  f"{rev.n_observations:>7}  {rev.sha256[:12]}")
+        print("（* 为当前修订版）" if zh else "(* marks the current revision)")
+        return EXIT_OK
+    if args.command == "rollback":
+        rev = store.rollback(args.revision, args.user or getpass.getuser())
+        print(f"已回滚：第 {rev.id} 号修订版（{rev.filename}）重新成为当前数据。" if zh
+              else f"Rolled back: revision {rev.id} ({rev.filename}) is current again.")
+        return EXIT_OK
+    if args.command == "template":
+        if args.out.suffix.lower() != ".xlsx":
+            print("模板文件名应以 .xlsx 结尾。" if zh else "The template's file name must end in .xlsx.", file=sys.stderr)
+            return EXIT_USAGE
+        obs = tgt = None
+        if args.filled:
+            _, obs, tgt = store.data()
+        write_template(args.out, lang, obs, tgt)
+        print(f"已写出模板：{args.out}" if zh else f"Template written: {args.out}")
+        return EXIT_OK
+    if args.command == "export-data":
+        if args.out.suffix.lower() not in (".csv", ".xlsx"):
+            print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)
+            return EXIT_USAGE
+        revision_id, obs, _ = store.data()
+        write_data(args.out, obs, revision_id, lang)
+        print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
+        return EXIT_OK
+    return EXIT_USAGE

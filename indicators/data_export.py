@@ -1,0 +1,81 @@
+"""Exporting observations as CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX.
+
+Text that could run as a formula is neutralised in both; no XLSX cell is ever a formula.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from indicators.catalogue import BY_CODE, CATEGORIES
+from indicators.cell_values import QUALIFIER_LABELS
+from indicators.exports_safe import safe_cell
+
+COLUMNS = {
+    "zh": ["指标代码", "指标名称", "类别", "年份", "地区", "分组", "数值", "单位", "限定", "说明", "来源", "修订版"],
+    "en": ["code", "indicator", "category", "year", "region", "group", "value", "unit", "qualifier", "note",
+           "source", "revision"],
+}
+CITY_LABEL = {"zh": "全市", "en": "City total"}
+
+
+def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str = "zh") -> pd.DataFrame:
+    """One row per observation, with names and units in the reader's language."""
+    obs = observations
+    indicator = obs["code"].map(lambda c: BY_CODE[c])
+    frame = pd.DataFrame({
+        "code": obs["code"].astype(str),
+        "name": indicator.map(lambda i: i.name(lang)),
+        "category": indicator.map(lambda i: CATEGORIES[i.category][lang]),
+        "year": obs["year"].astype(int),
+        "region": obs["region"].astype(str).replace("", CITY_LABEL[lang]),
+        "group": obs["group"].astype(str),
+        "value": obs["value"].astype(float),
+        "unit": indicator.map(lambda i: i.unit(lang)),
+        "qualifier": obs["qualifier"].astype(str).map(lambda q: QUALIFIER_LABELS.get(q, {}).get(lang, q)),
+        "note": obs["note"].astype(str),
+        "source": obs["source"].astype(str),
+        "revision": revision_id if revision_id is not None else "",
+    })
+    frame.columns = COLUMNS[lang]
+    order = {c: i for i, c in enumerate(BY_CODE)}
+    frame = frame.assign(_o=obs["code"].map(order).to_numpy())
+    frame = frame.sort_values(["_o", COLUMNS[lang][4], COLUMNS[lang][5], COLUMNS[lang][3]]).drop(columns="_o")
+    return frame.reset_index(drop=True)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    safe = frame.apply(lambda col: col.map(safe_cell) if col.dtype == object else col)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    ws.freeze_panes = "A2"
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                cell = WriteOnlyCell(ws, value=safe_cell(value))
+                cell.data_type = "s"  # text, never a formula
+                cells.append(cell)
+            else:
+                cells.append(value)
+        ws.append(cells)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_data(path: Path, observations: pd.DataFrame, revision_id: int | None, lang: str = "zh") -> None:
+    """Write the observations to ``path``; the suffix (.csv or .xlsx) picks the format."""
+    frame = export_frame(observations, revision_id, lang)
+    data = csv_bytes(frame) if path.suffix.lower() == ".csv" else xlsx_bytes(frame, "数据" if lang == "zh" else "data")
+    path.write_bytes(data)

@@ -1,0 +1,188 @@
+"""Checks of an uploaded workbook's container, made before any parser touches it.
+
+An .xlsx file is a zip of XML parts. The checks stream through every part once, bounded,
+so a hostile file (a zip bomb, billion laughs, an external entity, a macro, a far-away cell)
+costs a refusal with a message, not the process.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from io import BytesIO
+
+from indicators import settings
+from indicators.problems import Problem, human_size
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_ENTITY_MARKERS = tuple(
+    marker.encode(enc)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_MARKER_OVERLAP = 32
+_ROW_NUMBER = re.compile(rb'\br="[A-Z]{0,3}(\d{6,})"')
+_WIDE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s+r="([A-Z]{2,})(\d+)"')
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a workbook may hold. Defaults come from the settings."""
+
+    max_bytes: int
+    max_unpacked: int
+    max_entry: int
+    max_ratio: int = 250
+    max_entries: int = 2000
+    max_rows: int = 300_000
+    max_cols: int = 256
+
+    @classmethod
+    def from_settings(cls, overrides: dict | None = None) -> Limits:
+        unpacked = int(settings.get("max_unpacked_mb", overrides)) * 1024 * 1024
+        return cls(
+            max_bytes=int(settings.get("max_upload_mb", overrides)) * 1024 * 1024,
+            max_unpacked=unpacked,
+            max_entry=unpacked,
+            max_rows=int(settings.get("max_rows", overrides)),
+            max_cols=int(settings.get("max_cols", overrides)),
+        )
+
+
+def column_letter(index: int) -> str:
+    """Column letters for a 0-based index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """0-based index of column letters: A -> 0, AA -> 26."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def _entry_problem(name: str) -> Problem | None:
+    lower = name.lower()
+    if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+        return Problem("zip_bad_name", params={"entry": name})
+    if lower.endswith("vbaproject.bin") or lower.endswith("vbaprojectsignature.bin") or (
+        "/activex/" in lower
+    ) or lower.endswith(".bin") and "/embeddings/oleobject" in lower:
+        return Problem("macro", params={"entry": name})
+    if "/externallinks/" in lower or lower.startswith("xl/externallinks"):
+        return Problem("external_link", params={"entry": name})
+    if lower.endswith("connections.xml") or "/querytables/" in lower:
+        return Problem("data_connection", params={"entry": name})
+    return None
+
+
+def check_container(data: bytes, limits: Limits) -> list[Problem]:
+    """Problems with the file as a container; an empty list means the parser may read it."""
+    if not data:
+        return [Problem("file_empty")]
+    if len(data) > limits.max_bytes:
+        return [Problem("file_too_large", params={
+            "size": human_size(len(data)), "limit": human_size(limits.max_bytes)})]
+    if data.startswith(OLE_MAGIC):
+        return [Problem("legacy_xls")]
+    if not data.startswith(ZIP_MAGIC):
+        return [Problem("not_xlsx")]
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        return [Problem("zip_broken", params={"detail": str(exc)})]
+    if len(infos) > limits.max_entries:
+        return [Problem("zip_too_many_entries", params={
+            "count": len(infos), "limit": limits.max_entries})]
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        return [Problem("not_xlsx")]
+    for info in infos:
+        problem = _entry_problem(info.filename)
+        if problem:
+            return [problem]
+    content_types = _read_bounded(archive, "[Content_Types].xml", 1 << 20)
+    if content_types is not None and b"macroEnabled" in content_types:
+        return [Problem("macro", params={"entry": "[Content_Types].xml"})]
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        try:
+            size, problem = _scan_entry(archive, info, limits, limits.max_unpacked - total)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+                RuntimeError) as exc:
+            return [Problem("zip_broken", params={"detail": f"{info.filename}: {exc}"})]
+        if problem:
+            return [problem]
+        total += size
+    return []
+
+
+def _read_bounded(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    try:
+        with archive.open(name) as handle:
+            return handle.read(limit)
+    except KeyError:
+        return None
+
+
+def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
+                remaining: int) -> tuple[int, Problem | None]:
+    """Decompress one part in chunks, never past its limits, looking for hostile content."""
+    name = info.filename
+    is_xml = name.lower().endswith((".xml", ".rels", ".vml"))
+    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    size = 0
+    tail = b""
+    with archive.open(info) as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limits.max_entry:
+                return size, Problem("zip_entry_too_large", params={
+                    "entry": name, "limit": human_size(limits.max_entry)})
+            if size > remaining:
+                return size, Problem("zip_total_too_large", params={
+                    "limit": human_size(limits.max_unpacked)})
+            if size > (1 << 20) and info.compress_size and size / info.compress_size > limits.max_ratio:
+                return size, Problem("zip_ratio", params={
+                    "entry": name, "ratio": int(size / info.compress_size)})
+            if is_xml:
+                window = tail + chunk
+                if any(marker in window for marker in _ENTITY_MARKERS):
+                    return size, Problem("xml_entity", params={"entry": name})
+                if is_sheet:
+                    problem = _extent_problem(window, limits)
+                    if problem:
+                        return size, problem
+                tail = window[-_MARKER_OVERLAP:]
+    return size, None
+
+
+def _extent_problem(window: bytes, limits: Limits) -> Problem | None:
+    for match in _WIDE_CELL.finditer(window):
+        letters = match.group(1).decode("ascii")
+        if len(letters) > 3 or column_index(letters) >= limits.max_cols:
+            ref = letters + match.group(2).decode("ascii")
+            return Problem("extent_too_large", params={
+                "cell": ref, "max_rows": f"{limits.max_rows:,}", "max_cols": limits.max_cols})
+    for match in _ROW_NUMBER.finditer(window):
+        row = int(match.group(1))
+        if row > limits.max_rows:
+            return Problem("too_many_rows", params={"row": f"{row:,}", "max_rows": f"{limits.max_rows:,}"})
+    return None

@@ -1,0 +1,89 @@
+"""Run a parser in a forked child with a memory and a time bound.
+
+A native parser that meets a hostile file may try to allocate hundreds of gigabytes and abort
+the whole process (python-calamine does, for a cell at XFD1048576). In a child with
+``RLIMIT_AS`` set, that costs the child, and the caller gets an answer it can show.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+
+class SandboxError(Exception):
+    """The child did not give an answer. ``what`` is ``"memory"``, ``"time"`` or ``"crash"``."""
+
+    def __init__(self, what: str, detail: str = "") -> None:
+        super().__init__(f"{what}: {detail}" if detail else what)
+        self.what = what
+        self.detail = detail
+
+
+def _virtual_memory_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_bytes: int,
+           cpu_seconds: int) -> None:
+    try:
+        limit = _virtual_memory_bytes() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        result = ("ok", func(*args))
+    except MemoryError:
+        result = ("memory", "")
+    except Exception:  # noqa: BLE001 - anything the parser raises goes back as text
+        result = ("crash", traceback.format_exc(limit=3))
+    try:
+        conn.send(result)
+    except MemoryError:
+        conn.send(("memory", ""))
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: float) -> Any:
+    """``func(*args)`` computed in a forked child bounded in memory and time.
+
+    Raises :class:`SandboxError` when the child runs out of memory, out of time, or dies.
+    """
+    ctx = multiprocessing.get_context("fork")
+    parent_conn, child_conn = ctx.Pipe(duplex=False)
+    process = ctx.Process(
+        target=_child,
+        args=(child_conn, func, args, memory_mb * 1024 * 1024, max(1, int(seconds) + 1)),
+        daemon=True,
+    )
+    process.start()
+    child_conn.close()
+    try:
+        if not parent_conn.poll(seconds):
+            raise SandboxError("time")
+        try:
+            status, payload = parent_conn.recv()
+        except (EOFError, OSError):
+            process.join(1)
+            code = process.exitcode
+            what = {-6: "memory", -9: "memory", -24: "time"}.get(code, "crash")
+            raise SandboxError(what, f"exit code {code}") from None
+    finally:
+        parent_conn.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+    if status == "ok":
+        return payload
+    raise SandboxError(status, payload)

@@ -1,0 +1,81 @@
+"""Settings, declared once: each with its default and one line of help, read from ``INDICATORS_*``.
+
+The README lists every setting; a test fails if one is missing there.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PREFIX = "INDICATORS_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return PREFIX + self.name.upper()
+
+
+def _default_db() -> str:
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'union-indicators' / 'indicators.db'}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", None, "Store: a SQLite file path or any SQLAlchemy URL (postgresql://…). "
+            "Default: ~/.local/share/union-indicators/indicators.db"),
+    Setting("host", "127.0.0.1", "Address the web server listens on."),
+    Setting("port", 8050, "Port the web server listens on."),
+    Setting("lang", "zh", "Default language of pages and messages: zh or en."),
+    Setting("city", "xx市", "The city's name, shown in titles and briefings."),
+    Setting("max_upload_mb", 20, "Largest workbook accepted, in MB (compressed file size)."),
+    Setting("max_unpacked_mb", 300, "Largest total size of a workbook once unzipped, in MB."),
+    Setting("max_rows", 300_000, "Most rows a sheet may reach."),
+    Setting("max_cols", 256, "Most columns a sheet may reach (256 = column IV)."),
+    Setting("parse_seconds", 120, "Longest time reading one workbook may take before it is stopped."),
+    Setting("parse_memory_mb", 2048, "Most memory reading one workbook may take before it is stopped."),
+    Setting("year_min", 1949, "Earliest year accepted in a workbook."),
+    Setting("year_max", 2100, "Latest year accepted in a workbook."),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def get(name: str, overrides: dict[str, Any] | None = None) -> Any:
+    """A setting's value: an explicit override, else the environment, else its default."""
+    setting = BY_NAME[name]
+    if overrides and overrides.get(name) is not None:
+        return overrides[name]
+    raw = os.environ.get(setting.env)
+    if raw is not None and raw != "":
+        try:
+            return _coerce(raw, setting.default)
+        except ValueError as exc:
+            raise ValueError(f"{setting.env}={raw!r}: {exc}") from None
+    if name == "db":
+        return _default_db()
+    return setting.default
+
+
+def db_url(value: str | None = None) -> str:
+    """The store's SQLAlchemy URL; a bare path means a SQLite file."""
+    value = value or get("db")
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
