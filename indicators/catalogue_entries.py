@@ -241,8 +241,8 @@ ENTRIES: list[Indicator] = [
             "发展农民工会员数",
             "农民工入会人数",
         ),
-        note_zh="原文被误改为“开展农民工会员”,应为“发展农民工会员”。",
-        note_en="The garbled source reads 开展 (carry out) for 发展 (recruit/develop).",
+        note_zh="",
+        note_en="",
     ),
     Indicator(
         code="model_worker_homes",

@@ -62,6 +62,15 @@ def normalise_text(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
+def plain_text(value: object) -> str:
+    """Text kept as written (notes, sources, names), only trimmed; ``None`` becomes empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def parse_qualifier(value: object) -> str | None:
     """A qualifier cell as stored (``""``, ``">="``, ``"<="``, ``"~"``), or ``None`` if not one."""
     key = re.sub(r"\s+", "", normalise_text(value)).lower()

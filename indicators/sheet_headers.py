@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indicators.cell_values import normalise_text, parse_year
+from indicators.cell_values import normalise_text, parse_year, plain_text
 from indicators.safety import column_letter
 
 # Field -> header labels (compared after folding case, width and spaces).
@@ -91,7 +91,7 @@ def unit_factor(found: str, expected: str) -> float | None:
 
 def region_key(value: object, city: str = "") -> str:
     """The stored region: empty for the whole city, else the region's name as written."""
-    text = normalise_text(value)
+    text = plain_text(value)
     folded = fold(text)
     if folded in CITY_TOTAL_WORDS or (city and folded == fold(city)):
         return ""

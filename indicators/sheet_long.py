@@ -6,11 +6,13 @@ only cells that are not plain numbers go through the text reader one by one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
 from indicators.catalogue import BY_CODE, find_indicator
-from indicators.cell_values import normalise_text, parse_number, parse_qualifier, parse_year
+from indicators.cell_values import normalise_text, parse_number, parse_qualifier, parse_year, plain_text
 from indicators.problems import Problem
 from indicators.safety import column_letter
 from indicators.sheet_headers import FOOTNOTE, LongHeader, region_key
@@ -18,16 +20,46 @@ from indicators.sheet_headers import FOOTNOTE, LongHeader, region_key
 NA_WORDS = {"-", "—", "–", "/", "无", "n/a", "na", "×"}
 
 
-def _column(frame: pd.DataFrame, columns: dict[str, int], name: str) -> pd.Series:
-    index = columns.get(name)
-    if index is None or index >= frame.shape[1]:
-        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    return frame[index]
+def _grid(data: list[list]) -> np.ndarray:
+    """The rows as one 2-D object array (calamine's rows are rectangular; others are padded)."""
+    grid = np.empty((len(data), len(data[0])), dtype=object)
+    try:
+        grid[:] = data
+    except ValueError:
+        width = max(len(row) for row in data)
+        grid = np.empty((len(data), width), dtype=object)
+        grid[:] = [list(row) + [""] * (width - len(row)) for row in data]
+    return grid
 
 
-def _text(series: pd.Series) -> pd.Series:
-    uniques = {value: normalise_text(value) for value in pd.unique(series)}
-    return series.map(uniques).astype(object)
+class _Factorized:
+    """A column's distinct values, so each function runs once per distinct value, not per row."""
+
+    def __init__(self, series: pd.Series) -> None:
+        self.codes, self.uniques = pd.factorize(series.to_numpy(), use_na_sentinel=True)
+        self.index = series.index
+
+    def map(self, fn: Callable[[object], object], dtype: object = object) -> pd.Series:
+        table = np.empty(len(self.uniques) + 1, dtype=dtype)
+        table[:-1] = [fn(u) for u in self.uniques]
+        table[-1] = fn(None)  # code -1: an empty (None/NaN) cell
+        return pd.Series(table[self.codes], index=self.index)
+
+    def categorical(self, fn: Callable[[object], object]) -> pd.Series:
+        """``fn``'s results as a categorical column, built from the codes without a second pass."""
+        mapped = np.array([str(fn(u)) for u in self.uniques] + [str(fn(None))], dtype=object)
+        categories, inverse = np.unique(mapped, return_inverse=True)
+        codes = inverse[self.codes]
+        return pd.Series(pd.Categorical.from_codes(codes, categories), index=self.index)
+
+    def subset(self, keep: np.ndarray) -> _Factorized:
+        clone = object.__new__(_Factorized)
+        clone.codes, clone.uniques, clone.index = self.codes[keep], self.uniques, self.index[keep]
+        return clone
+
+
+def _mapped(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    return _Factorized(series).map(fn)
 
 
 def parse_long_sheet(sheet: str, rows: list[list], header: LongHeader, percent_cells: set[tuple[int, int]],
@@ -35,65 +67,79 @@ def parse_long_sheet(sheet: str, rows: list[list], header: LongHeader, percent_c
     """Observations (or targets) from a long sheet, and the problems its cells have."""
     problems: list[Problem] = []
     cols = header.columns
-    frame = pd.DataFrame(rows[header.row + 1:], dtype=object)
-    if frame.empty:
+    data = rows[header.row + 1:]
+    if not data:
         return pd.DataFrame(), problems
-    frame.index = np.arange(header.row + 2, header.row + 2 + len(frame))  # Excel row numbers
+    index = pd.Index(np.arange(header.row + 2, header.row + 2 + len(data)))  # Excel row numbers
+    grid = _grid(data)
+    raw = {name: pd.Series(grid[:, col], index=index) for name, col in cols.items() if col < grid.shape[1]}
     value_field = "target" if header.is_targets else "value"
     year_field = "target_year" if header.is_targets else "year"
-    labels = _text(_column(frame, cols, "indicator"))
+
+    factorized = {name: _Factorized(series) for name, series in raw.items()}
+
+    def text(name: str, fn: Callable[[object], object] = normalise_text) -> pd.Series:
+        return factorized[name].map(fn) if name in factorized else pd.Series("", index=index, dtype=object)
+
+    def category(name: str, fn: Callable[[object], object] = plain_text) -> pd.Series:
+        if name not in factorized:
+            return pd.Series(pd.Categorical([""] * len(index)), index=index)
+        return factorized[name].categorical(fn)
+
+    labels = text("indicator")
     if "indicator_alt" in cols:  # a code column and a name column: the code wins, the name fills in
-        labels = labels.where(labels != "", _text(_column(frame, cols, "indicator_alt")))
-    raw_values = _column(frame, cols, value_field)
-    raw_years = _column(frame, cols, year_field)
-
-    used = [frame[c] for c in cols.values() if c < frame.shape[1]]
-    blank = np.logical_and.reduce([(s == "") | s.isna() for s in used]) if used else np.ones(len(frame), bool)
-    footnote = labels.str.match(FOOTNOTE) & ((raw_values == "") | raw_values.isna())
-    keep = ~(blank | footnote.to_numpy())
-    frame, labels, raw_values, raw_years = frame[keep], labels[keep], raw_values[keep], raw_years[keep]
-    if frame.empty:
+        labels = labels.where(labels != "", text("indicator_alt"))
+    empty = {name: f.map(lambda v: plain_text(v) == "", dtype=bool).to_numpy() for name, f in factorized.items()}
+    blank = np.logical_and.reduce(list(empty.values()))
+    no_value = empty[value_field]
+    footnote = np.zeros(len(index), dtype=bool)
+    footnote[no_value] = labels[no_value].str.match(FOOTNOTE).to_numpy(dtype=bool)
+    keep = ~(blank | footnote)
+    if not keep.any():
         return pd.DataFrame(), problems
+    if not keep.all():
+        raw = {name: series[keep] for name, series in raw.items()}
+        factorized = {name: f.subset(keep) for name, f in factorized.items()}
+        labels = labels[keep]
+        index = labels.index
 
-    letter = {name: column_letter(index) for name, index in cols.items()}
-    code_of = {label: (ind.code if (ind := find_indicator(label)) else None) for label in pd.unique(labels)}
-    codes = labels.map(code_of)
+    letter = {name: column_letter(col) for name, col in cols.items()}
+    codes = _mapped(labels, lambda label: ind.code if (ind := find_indicator(label)) else None)
     for row in codes.index[codes.isna()]:
         problems.append(Problem("unknown_indicator", sheet, f"{letter['indicator']}{row}", labels[row]))
 
-    years = _parse_years(raw_years, sheet, letter[year_field], context, problems)
-    values, qualifiers = _parse_values(raw_values, codes, sheet, cols[value_field], percent_cells, problems)
+    years = _parse_years(raw[year_field], sheet, letter[year_field], context, problems)
+    values, qualifiers = _parse_values(raw[value_field], codes, sheet, cols[value_field], percent_cells, problems)
 
-    qualifier_text = _text(_column(frame, cols, "qualifier"))
-    for text in pd.unique(qualifier_text):
-        if parse_qualifier(text) is None:
-            for row in qualifier_text.index[qualifier_text == text]:
-                problems.append(Problem("bad_qualifier", sheet, f"{letter['qualifier']}{row}", text))
-    explicit = qualifier_text.map(lambda t: parse_qualifier(t) or "")
-    qualifiers = explicit.where(explicit != "", qualifiers)
+    if "qualifier" in raw:
+        qualifier_text = text("qualifier")
+        explicit = text("qualifier", parse_qualifier)
+        for row in explicit.index[explicit.isna()]:
+            problems.append(Problem("bad_qualifier", sheet, f"{letter['qualifier']}{row}", qualifier_text[row]))
+        qualifiers = explicit.where(explicit.notna() & (explicit != ""), qualifiers)
 
     city = context.get("city", "")
-    region_text = _text(_column(frame, cols, "region"))
-    regions = region_text.map({r: region_key(r, city) for r in pd.unique(region_text)})
-    if "region" not in cols and context.get("default_region"):
-        regions = pd.Series(context["default_region"], index=frame.index)
+    if "region" in raw:
+        regions = category("region", lambda r: region_key(r, city))
+    else:
+        regions = pd.Series(context.get("default_region", ""), index=index, dtype=object)
 
     out = pd.DataFrame({
         "code": codes,
         "year": years,
         "region": regions,
-        "group": _text(_column(frame, cols, "group")),
+        "group": category("group"),
         "value": values,
         "qualifier": qualifiers,
-        "note": _text(_column(frame, cols, "note")),
-        "source": _text(_column(frame, cols, "source")),
+        "note": category("note"),
+        "source": category("source"),
     })
     if header.is_targets:
-        baseline = _column(frame, cols, "baseline_year")
-        out["baseline_year"] = baseline.map(lambda v: parse_year(v) if normalise_text(v) else None)
+        out["baseline_year"] = text("baseline_year", lambda v: parse_year(v) if plain_text(v) else None) \
+            if "baseline_year" in raw else None
     out["sheet"] = sheet
     out["col"] = letter[value_field]
-    out["row"] = frame.index.to_numpy(dtype="int32")
+    out["row"] = index.to_numpy(dtype="int32")
     ok = out["code"].notna() & out["year"].notna() & out["value"].notna()
     return out[ok].reset_index(drop=True), problems
 
@@ -121,7 +167,7 @@ def _parse_years(raw: pd.Series, sheet: str, letter: str, context: dict,
 def _parse_values(raw: pd.Series, codes: pd.Series, sheet: str, col: int,
                   percent_cells: set[tuple[int, int]], problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
     letter = column_letter(col)
-    values = pd.to_numeric(raw.where(~raw.map(lambda v: isinstance(v, str))), errors="coerce").astype(float)
+    values = pd.to_numeric(raw, errors="coerce").astype(float)
     qualifiers = pd.Series("", index=raw.index, dtype=object)
     for row in raw.index[values.isna()]:
         cell = raw[row]

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from indicators.catalogue import Indicator, find_indicator, normalise_label
-from indicators.cell_values import normalise_text, parse_number, parse_qualifier
+from indicators.cell_values import normalise_text, parse_number, parse_qualifier, plain_text
 from indicators.problems import Problem
 from indicators.safety import column_letter
 from indicators.sheet_headers import (
@@ -83,7 +83,7 @@ def parse_wide_sheet(sheet: str, rows: list[list], header: WideHeader, percent_c
         elif not is_subrow or not indicator.groups:
             parent = indicator
         if group == "" and cols.get("group") is not None:
-            group = normalise_text(_cell(row, cols.get("group")))
+            group = plain_text(_cell(row, cols.get("group")))
         if indicator is None:
             if has_values:
                 problems.append(Problem("unknown_indicator", sheet, f"{label_letter}{excel_row}", raw_label))
@@ -95,8 +95,8 @@ def parse_wide_sheet(sheet: str, rows: list[list], header: WideHeader, percent_c
         qualifier = parse_qualifier(_cell(row, cols.get("qualifier"))) or ""
         base = {
             "code": indicator.code, "region": region, "group": group,
-            "note": normalise_text(_cell(row, cols.get("note"))),
-            "source": normalise_text(_cell(row, cols.get("source"))),
+            "note": plain_text(_cell(row, cols.get("note"))),
+            "source": plain_text(_cell(row, cols.get("source"))),
             "sheet": sheet,
         }
         for c, (kind, year) in value_cols.items():

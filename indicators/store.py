@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -327,14 +328,19 @@ class Store:
         names = [c.name for c in table.c if c.name != "revision_id"]
         columns = [frame[name].astype(object).where(frame[name].notna(), None).tolist()
                    if name == "baseline_year" else frame[name].tolist() for name in names]
-        rows = [(revision_id, *values) for values in zip(*columns, strict=True)]
         if self.is_sqlite:
             placeholders = ", ".join("?" * (len(names) + 1))
             quoted = ", ".join(f'"{n}"' for n in ["revision_id", *names])
-            conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({placeholders})", rows)
+            cursor = conn.connection.driver_connection.cursor()
+            try:  # the driver's own executemany, fed lazily: no 100,000-tuple list built first
+                cursor.executemany(f"INSERT INTO {table.name} ({quoted}) VALUES ({placeholders})",
+                                   zip(repeat(revision_id), *columns, strict=False))
+            finally:
+                cursor.close()
         else:
             keys = ["revision_id", *names]
-            conn.execute(insert(table), [dict(zip(keys, r, strict=True)) for r in rows])
+            conn.execute(insert(table), [dict(zip(keys, (revision_id, *values), strict=True))
+                                         for values in zip(*columns, strict=True)])
 
     def rollback(self, revision_id: int, user: str) -> Revision:
         """Make an earlier revision current again. The revisions after it stay, for the record."""

@@ -59,7 +59,8 @@ def _finish(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     if "baseline_year" in frame:
         frame["baseline_year"] = pd.to_numeric(frame["baseline_year"], errors="coerce").astype("Int64")
     for name in _CATEGORICAL:
-        frame[name] = frame[name].fillna("").astype(str).astype("category")
+        if not isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = frame[name].fillna("").astype(str).astype("category")
     return frame
 
 

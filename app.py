@@ -1,0 +1,52 @@
+"""工会指标看板 — build the Dash app on the store and run it.
+
+    python app.py [--host H] [--port P] [--db URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import dash
+from dash import Dash
+
+from indicators import settings
+from indicators.ingest import seed_if_empty
+from indicators.store import Store
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(overrides: dict | None = None) -> Dash:
+    """The Dash app, on the store the settings name, seeded with the built-in data on first start."""
+    store = Store(settings.db_url(settings.get("db", overrides)))
+    seed_if_empty(store)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(HERE / "layouts" / "pages"),
+        assets_folder=str(HERE / "layouts" / "assets"),
+        serve_locally=True,  # government intranets have no internet: every script comes from here
+        title="工会指标看板",
+        suppress_callback_exceptions=True,
+    )
+    app.server.config["STORE"] = store
+    app.server.config["SETTINGS"] = dict(overrides or {})
+    app.layout = dash.html.Div([dash.page_container])
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="工会指标看板")
+    parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port (default 8050)")
+    parser.add_argument("--db", default=None, help="store: SQLite file or SQLAlchemy URL")
+    args = parser.parse_args(argv)
+    overrides = {"db": args.db, "host": args.host, "port": args.port}
+    app = create_app(overrides)
+    app.run(host=settings.get("host", overrides), port=int(settings.get("port", overrides)), debug=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Shared test set-up: the project root on the import path, a fresh store, the built-in data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from indicators.ingest import BUILTIN_WORKBOOK, seed_if_empty  # noqa: E402
+from indicators.store import Store  # noqa: E402
+from indicators.workbook_reader import read_workbook  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A real SQLite store in a file, seeded with the built-in workbook as revision 1."""
+    s = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    seed_if_empty(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def builtin():
+    """The built-in workbook as the reader sees it."""
+    return read_workbook(BUILTIN_WORKBOOK.read_bytes())
