@@ -9,11 +9,12 @@ import argparse
 from pathlib import Path
 
 import dash
-from dash import Dash
+from dash import Dash, dcc
 
 from indicators import settings
 from indicators.ingest import seed_if_empty
 from indicators.store import Store
+from layouts import ids
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Dash:
     )
     app.server.config["STORE"] = store
     app.server.config["SETTINGS"] = dict(overrides or {})
-    app.layout = dash.html.Div([dash.page_container])
+    app.layout = dash.html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
     return app
 
 

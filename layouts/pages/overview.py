@@ -1,22 +1,76 @@
-"""Overview (/): every indicator's latest city value, grouped by the report's sections."""
+"""Overview (/): every indicator as a card, grouped by the report's sections."""
 
 from __future__ import annotations
 
 import dash
-from dash import html
-from flask import current_app
+from dash import Input, Output, State, callback, dcc, html
 
-from indicators.overview import latest_values
+from indicators.catalogue import CATEGORIES, indicators_in
+from indicators.formatting import change_text, value_with_unit
+from indicators.indicator_view import Summary, summarise
+from layouts import ids
+from layouts.components import header, selectors
+from layouts.figures import sparkline_svg
+from layouts.i18n import t
+from layouts.state import PageState, changed_search, current_data, page_state
 
 dash.register_page(__name__, path="/", title="工会指标看板")
 
 
-def layout(**_query: str) -> html.Div:
-    store = current_app.config["STORE"]
-    revision_id, observations, _ = store.data()
+def card(summary: Summary, state: PageState) -> html.Article:
+    ind, lang = summary.indicator, state.lang
+    latest = summary.latest
+    link = dcc.Link(ind.name(lang), href=f"/indicator/{ind.code}" + state.query(), className="card-title")
+    if latest is None:
+        body = [html.P(t("no_data", lang), className="card-value muted")]
+    else:
+        badge_key = "illustrative" if latest.illustrative else "reported"
+        body = [
+            html.P([html.Span(value_with_unit(latest.value, ind, lang, latest.qualifier), className="card-value"),
+                    html.Span(f" {latest.year}", className="card-year")]),
+            html.Span(t(badge_key, lang), className=f"badge badge-{badge_key}"),
+            html.Dl(className="card-facts", children=[
+                html.Dt(t("change_previous", lang)),
+                html.Dd(change_text(summary.change_on_previous, ind, lang,
+                                    Summary.relative(summary.change_on_previous, summary.previous))),
+                html.Dt(t("change_term", lang)),
+                html.Dd(change_text(summary.change_over_term, ind, lang,
+                                    Summary.relative(summary.change_over_term, summary.term_base))),
+            ]),
+        ]
+        spark = sparkline_svg([p.value for p in summary.points], [p.illustrative for p in summary.points])
+        if spark:
+            body.append(html.Img(src=spark, alt=f"{ind.name(lang)} {summary.points[0].year}–{latest.year}",
+                                 className="sparkline"))
+    target = summary.target
+    target_text = (f"{value_with_unit(target.value, ind, lang, target.qualifier)} ({target.year})"
+                   if target else t("no_target", lang))
+    body.append(html.P([html.Span(f"{t('target', lang)}: {target_text}", className="card-target"),
+                        html.Span(summary.progress.label(lang),
+                                  className=f"status status-{summary.progress.status}")]))
+    return html.Article(className="card", id=f"card-{ind.code}", children=[link, *body])
+
+
+def layout(**query: str) -> html.Div:
+    data = current_data()
+    state = page_state(query, data.years)
+    region = state.region if state.region in data.regions else ""
     sections = []
-    for section in latest_values(observations, lang="zh"):
-        rows = [html.Tr([html.Td(item["name"]), html.Td(item["value"]), html.Td(item["unit"]),
-                         html.Td(item["year"]), html.Td(item["source"])]) for item in section["items"]]
-        sections.append(html.Section([html.H2(section["title"]), html.Table(rows)]))
-    return html.Div([html.H1("工会指标看板"), html.P(f"数据修订版 {revision_id}"), *sections])
+    for category, names in CATEGORIES.items():
+        cards = [card(summarise(data, ind.code, state.year, region), state) for ind in indicators_in(category)]
+        sections.append(html.Section(className="section", children=[
+            html.H2(names[state.lang]), html.Div(cards, className="cards")]))
+    return html.Div(lang=state.lang, children=[
+        header(state, "/"),
+        html.Main(id="main", children=[
+            selectors(state, data.years, data.regions, ids.OVERVIEW_YEAR, ids.OVERVIEW_REGION),
+            html.P([t("illustrative_note", state.lang), " ", t("bound_note", state.lang)], className="note"),
+            html.Div(sections, id=ids.OVERVIEW_CARDS),
+        ]),
+    ])
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.OVERVIEW_YEAR, "value"),
+          Input(ids.OVERVIEW_REGION, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+def select(year: int, region: str, search: str) -> str:
+    return changed_search(search, year=year, region=region)

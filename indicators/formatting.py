@@ -1,0 +1,78 @@
+"""Numbers as each reader expects them: 万 and 亿 in Chinese, thousands separators in English.
+
+A value stored in 万人 or 万元 is shown in Chinese as it is (11.29万人) and in English in whole
+units (112,900 people): English readers do not count in ten-thousands.
+"""
+
+from __future__ import annotations
+
+import math
+
+from indicators.catalogue import Indicator
+
+_EN_WAN_UNITS = {"万人": "people", "万元": "yuan", "万人次": "person-times"}
+
+
+def _trim(number: float, decimals: int) -> str:
+    text = f"{number:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def plain_number(value: float, lang: str = "zh", decimals: int = 2) -> str:
+    """``12345.6`` -> ``1.23万`` (zh, from 10,000 up) or ``12,345.6`` (en)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if lang != "en" and abs(value) >= 100_000_000:
+        return _trim(value / 100_000_000, decimals) + "亿"
+    if lang != "en" and abs(value) >= 10_000:
+        return _trim(value / 10_000, decimals) + "万"
+    return _trim(value, decimals)
+
+
+def value_with_unit(value: float | None, indicator: Indicator, lang: str = "zh", qualifier: str = "") -> str:
+    """A value as a card or a table shows it: ``2,185个``, ``90%以上``, ``≥ 90%``, ``112,900 people``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    unit_zh = indicator.unit_zh
+    if lang == "en":
+        if unit_zh in _EN_WAN_UNITS:
+            number, unit = _trim(value * 10_000, 0), _EN_WAN_UNITS[unit_zh]
+        else:
+            number, unit = plain_number(value, "en"), indicator.unit_en
+        text = f"{number}%" if unit_zh == "%" else f"{number} {unit}"
+        prefix = {">=": "≥ ", "<=": "≤ ", "~": "≈ "}.get(qualifier, "")
+        return prefix + text
+    number = plain_number(value, "zh") if not unit_zh.startswith("万") else _trim(value, 2)
+    if number.endswith(("万", "亿")) and unit_zh.startswith("万"):
+        number = _trim(value, 2)
+    text = f"{number}{unit_zh}"
+    if qualifier == ">=":
+        return text + "以上"
+    if qualifier == "<=":
+        return text + "以下"
+    if qualifier == "~":
+        return "近" + text
+    return text
+
+
+def change_text(change: float | None, indicator: Indicator, lang: str = "zh", percent: float | None = None) -> str:
+    """A change with its sign, in the indicator's unit (percentage points for rates)."""
+    if change is None or (isinstance(change, float) and math.isnan(change)):
+        return "—"
+    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    magnitude = abs(change)
+    if indicator.unit_zh == "%":
+        unit = "个百分点" if lang != "en" else " pp"
+        body = f"{_trim(magnitude, 1)}{unit}"
+    else:
+        body = value_with_unit(magnitude, indicator, lang)
+    if percent is not None and indicator.unit_zh != "%" and math.isfinite(percent):
+        body += f" ({'+' if percent >= 0 else '−'}{_trim(abs(percent) * 100, 1)}%)"
+    return sign + body
+
+
+def percent_text(rate: float | None, lang: str = "zh") -> str:
+    """A growth rate (0.103) as ``10.3%``, or ``—``."""
+    if rate is None or (isinstance(rate, float) and not math.isfinite(rate)):
+        return "—"
+    return f"{rate * 100:+.1f}%"

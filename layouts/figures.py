@@ -1,0 +1,124 @@
+"""Plotly figures of the pages (and, later, of the exports): one function per chart.
+
+Colours are the Okabe–Ito palette, which stays distinct for colour-blind readers; the CJK font
+is named explicitly so Chinese never falls back to boxes when a figure is rendered elsewhere.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.cell_values import QUALIFIER_LABELS
+from indicators.formatting import value_with_unit
+from indicators.indicator_view import Summary, is_illustrative
+from layouts.i18n import t
+
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#6B6B6B")
+
+
+def _layout(fig: go.Figure, title: str = "", height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}} if title else None,
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
+        height=height, margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 50},
+        plot_bgcolor="white", paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.18, "x": 0},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#999", ticks="outside")
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, rangemode="tozero")
+    return fig
+
+
+def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure:
+    """Years against the target: actual values (reported solid, illustrative hollow; bounds as ▲),
+    the path to the target, the target itself, and where the current growth would lead."""
+    ind = summary.indicator
+    fig = go.Figure()
+    points = summary.points
+    if points:
+        fig.add_trace(go.Scatter(x=[p.year for p in points], y=[p.value for p in points], mode="lines",
+                                 line={"color": BLUE, "width": 2}, hoverinfo="skip", showlegend=False))
+        for illustrative, name, fill in ((False, t("reported", lang), BLUE), (True, t("illustrative", lang), "white")):
+            chosen = [p for p in points if p.illustrative == illustrative]
+            if not chosen:
+                continue
+            fig.add_trace(go.Scatter(
+                x=[p.year for p in chosen], y=[p.value for p in chosen], mode="markers+text", name=name,
+                marker={"size": 11, "color": fill, "line": {"color": BLUE, "width": 2},
+                        "symbol": ["triangle-up" if p.qualifier == ">=" else "circle" for p in chosen]},
+                text=[QUALIFIER_LABELS.get(p.qualifier, {}).get(lang, "") if p.qualifier else "" for p in chosen],
+                textposition="top center",
+                customdata=[value_with_unit(p.value, ind, lang, p.qualifier) for p in chosen],
+                hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
+            ))
+    if summary.trajectory:
+        fig.add_trace(go.Scatter(x=[y for y, _ in summary.trajectory], y=[v for _, v in summary.trajectory],
+                                 mode="lines", name=t("trajectory", lang),
+                                 line={"color": GREEN, "width": 2, "dash": "dot"}))
+    if summary.projection:
+        fig.add_trace(go.Scatter(x=[y for y, _ in summary.projection], y=[v for _, v in summary.projection],
+                                 mode="lines", name=t("projection", lang),
+                                 line={"color": ORANGE, "width": 2, "dash": "dash"}))
+    if summary.target:
+        tgt = summary.target
+        fig.add_trace(go.Scatter(
+            x=[tgt.year], y=[tgt.value], mode="markers+text", name=t("target_point", lang),
+            marker={"size": 16, "symbol": "star", "color": VERMILLION},
+            text=[value_with_unit(tgt.value, ind, lang, tgt.qualifier)], textposition="top center",
+            hovertemplate="%{x}: %{text}<extra>" + t("target_point", lang) + "</extra>",
+        ))
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(title={"text": ind.unit(lang)}, range=[0, 105] if ind.is_rate else None)
+    return _layout(fig, title)
+
+
+def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: str = "") -> go.Figure:
+    """Regions ranked, best on top, with the target as a line where there is one."""
+    ind = summary.indicator
+    frame = frame.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        x=frame["value"], y=frame["region"].astype(str), orientation="h",
+        marker={"color": [SKY if is_illustrative(s) else BLUE for s in frame["source"]]},
+        text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    if summary.target and summary.region == "" and ind.is_rate:
+        fig.add_vline(x=summary.target.value, line={"color": VERMILLION, "dash": "dot", "width": 2},
+                      annotation_text=t("target_point", lang), annotation_position="top")
+    fig.update_xaxes(title={"text": ind.unit(lang)})
+    return _layout(fig, title, height=max(220, 40 * len(frame) + 90))
+
+
+def group_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: str = "") -> go.Figure:
+    """The indicator's groups side by side (e.g. model workers by level)."""
+    ind = summary.indicator
+    fig = go.Figure(go.Bar(
+        x=frame["group"].astype(str), y=frame["value"], marker={"color": PURPLE},
+        text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
+        hovertemplate="%{x}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(title={"text": ind.unit(lang)})
+    return _layout(fig, title, height=320)
+
+
+def sparkline_svg(values: list[float], illustrative: list[bool], width: int = 120, height: int = 32) -> str:
+    """A tiny trend line as an SVG data URI: no chart library, so 37 cards stay light."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    xs = [2 + i * (width - 4) / (len(values) - 1) for i in range(len(values))]
+    ys = [height - 3 - (v - low) / span * (height - 6) for v in values]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{"white" if ill else BLUE}" stroke="{BLUE}"/>'
+        for x, y, ill in zip(xs, ys, illustrative, strict=True))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+           f'<polyline points="{line}" fill="none" stroke="{BLUE}" stroke-width="1.5"/>{dots}</svg>')
+    return "data:image/svg+xml;utf8," + quote(svg)

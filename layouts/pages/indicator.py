@@ -1,0 +1,90 @@
+"""Indicator page (/indicator/<code>): years against the target, breakdowns, the numbers, the definition."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from indicators.catalogue import BY_CODE, CATEGORIES
+from indicators.formatting import percent_text
+from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
+from layouts import ids
+from layouts.components import header, selectors
+from layouts.figures import group_chart, main_chart, region_chart
+from layouts.i18n import t
+from layouts.state import changed_search, current_data, current_revision, page_state
+from layouts.tables import breakdown_table, main_table
+
+dash.register_page(__name__, path_template="/indicator/<code>", title="指标 · 工会指标看板")
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def layout(code: str | None = None, **query: str) -> html.Div:
+    data = current_data()
+    state = page_state(query, data.years)
+    lang = state.lang
+    indicator = BY_CODE.get(code or "")
+    if indicator is None:
+        return html.Div(lang=lang, children=[header(state, "/"), html.Main(id="main", children=[
+            html.H1(t("not_found", lang, code=code)), dcc.Link(t("back_overview", lang), href="/" + state.query())])])
+    region = state.region if state.region in data.regions else ""
+    summary = summarise(data, indicator.code, state.year, region)
+    progress = summary.progress
+    blocks = [html.Section(className="chart-block", children=[
+        dcc.Graph(id=ids.INDICATOR_MAIN_CHART, figure=main_chart(summary, lang, indicator.name(lang)),
+                  config=GRAPH_CONFIG),
+        html.Details([html.Summary(t("table", lang)), main_table(summary, lang, ids.INDICATOR_TABLE)], open=True),
+    ])]
+    regions = regional_breakdown(data, indicator.code, state.year or 0)
+    if not regions.empty:
+        title = f"{t('by_region', lang)} · {int(regions['year'].iloc[0])}"
+        blocks.append(html.Section(className="chart-block", children=[
+            html.H2(title),
+            dcc.Graph(id=ids.INDICATOR_REGION_CHART, figure=region_chart(regions, summary, lang), config=GRAPH_CONFIG),
+            html.Details([html.Summary(t("table", lang)),
+                          breakdown_table(regions, summary, lang, "region", "indicator-region-table")]),
+        ]))
+    groups = group_breakdown(data, indicator.code, state.year or 0, region)
+    if not groups.empty:
+        title = f"{t('by_group', lang)} · {int(groups['year'].iloc[0])}"
+        blocks.append(html.Section(className="chart-block", children=[
+            html.H2(title),
+            dcc.Graph(id=ids.INDICATOR_GROUP_CHART, figure=group_chart(groups, summary, lang), config=GRAPH_CONFIG),
+            html.Details([html.Summary(t("table", lang)),
+                          breakdown_table(groups, summary, lang, "group", "indicator-group-table")]),
+        ]))
+    revision = current_revision(data)
+    facts = [
+        (t("definition", lang), indicator.definition(lang)),
+        (t("unit", lang), indicator.unit(lang)),
+        (t("kind", lang), t(f"kind_{indicator.kind}", lang)),
+        (t("direction", lang), t(indicator.direction, lang)),
+        (t("status", lang), f"{progress.label(lang)} · {t('growth', lang)} {percent_text(progress.growth)}"
+                            + (f" · {t('required', lang)} {percent_text(progress.required)}"
+                               if progress.required is not None else "")),
+        (t("passage", lang), f"“{indicator.passage}” ({t('fragment', lang, fragment=indicator.fragment)})"),
+    ]
+    if indicator.note_zh:
+        facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))
+    if revision:
+        facts.append((t("revision", lang), t("revision_text", lang, id=revision.id, file=revision.filename,
+                                              time=f"{revision.created_at:%Y-%m-%d %H:%M}")))
+    return html.Div(lang=lang, children=[
+        header(state, f"/indicator/{indicator.code}"),
+        html.Main(id="main", children=[
+            html.P(CATEGORIES[indicator.category][lang], className="eyebrow"),
+            html.H1(indicator.name(lang)),
+            html.P([html.Span(progress.label(lang), className=f"status status-{progress.status}")]),
+            selectors(state, data.years, data.regions, ids.INDICATOR_YEAR, ids.INDICATOR_REGION),
+            *blocks,
+            html.Section(className="facts", children=[html.Dl([item for label, text in facts
+                                                                for item in (html.Dt(label), html.Dd(text))])]),
+        ]),
+    ])
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.INDICATOR_YEAR, "value"),
+          Input(ids.INDICATOR_REGION, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+def select(year: int, region: str, search: str) -> str:
+    return changed_search(search, year=year, region=region)
