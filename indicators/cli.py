@@ -11,6 +11,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from indicators import settings
 from indicators.data_export import write_data
 from indicators.ingest import import_workbook, seed_if_empty, validate_workbook
@@ -73,6 +75,17 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, lang)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as exc:
+        where = args.db or settings.get("db")
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        print(f"无法打开数据库 {where}：{reason}" if lang != "en" else f"Cannot open the store {where}: {reason}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        target = exc.filename or ""
+        reason = exc.strerror or str(exc)
+        print(f"无法写入 {target}：{reason}" if lang != "en" else f"Cannot write {target}: {reason}", file=sys.stderr)
         return EXIT_USAGE
 
 

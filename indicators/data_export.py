@@ -50,7 +50,7 @@ def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str 
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    safe = frame.apply(lambda col: col.map(safe_cell) if col.dtype == object else col)
+    safe = frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(safe_cell))
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 

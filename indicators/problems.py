@@ -134,6 +134,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The running total {value} is below {previous} in {previous_year}: a running total "
         "cannot go down.",
     ),
+    "cumulative_above_later": (
+        "累计值 {value} 大于已有的 {following_year} 年数值 {following}：累计数不会下降。",
+        "The running total {value} is above the stored {following} of {following_year}: a running "
+        "total cannot go down.",
+    ),
     "unit_mismatch": (
         "单位“{value}”与指标单位“{expected}”不符，且无法换算。",
         "The unit “{value}” does not match the indicator's unit “{expected}” and cannot be converted.",

@@ -19,15 +19,18 @@ from indicators.problems import Problem, human_size
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_MARKERS_UTF8 = (b"<!",)  # DOCTYPE and ENTITY both begin so; one search a chunk is cheap
-_MARKERS_UTF16 = tuple(m.encode(enc) for m in ("<!",) for enc in ("utf-16-le", "utf-16-be"))
+# DOCTYPE and ENTITY both begin with "<!": a cheap search a chunk, in UTF-8 and in UTF-16 (with
+# or without a byte-order mark), then a precise look only where one is found.
+_MARKERS = (b"<!", "<!".encode("utf-16-le"), "<!".encode("utf-16-be"))
 _MARKER_OVERLAP = 32
-# Literal-led patterns, so a 25 MB sheet scans in tens of milliseconds: a cell reference with a
-# column of two letters or more, and a row (<row r=…>, however prefixed) numbered in six
-# digits or more. The sandbox's memory bound backs them up.
-_FAR_COLUMN = re.compile(rb'r="([A-Z]{2,})(\d+)"')
-_FAR_ROW = re.compile(rb'w r="(\d{6,})"')
+# Literal-led patterns, so a 25 MB sheet scans in well under a second: any reference (a row's or a
+# cell's, quoted either way, whatever the element's prefix or attribute order) with a column of
+# two letters or more, or a row number of six digits or more. The sandbox's memory bound backs
+# them up.
+_FAR_COLUMN = re.compile(rb'r=["\']([A-Z]{2,})(\d+)["\']')
+_FAR_ROW = re.compile(rb'r=["\'][A-Z]{0,3}(\d{6,})["\']')
+# Parts that hold no cell references of their own (text, styles, theme, properties).
+_NO_REFERENCES = ("xl/sharedstrings.xml", "xl/styles.xml", "xl/theme/", "docprops/", "[content_types].xml")
 _CHUNK = 1 << 20
 
 
@@ -144,11 +147,12 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
                 remaining: int) -> tuple[int, Problem | None]:
     """Decompress one part in chunks, never past its limits, looking for hostile content."""
     name = info.filename
-    is_xml = name.lower().endswith((".xml", ".rels", ".vml"))
-    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    # Every part is scanned, whatever its name: calamine follows the workbook's relationships,
+    # so a sheet can live anywhere and be called anything.
+    lower = name.lower()
+    may_hold_cells = not lower.startswith(_NO_REFERENCES)
     size = 0
     tail = b""
-    markers = _MARKERS_UTF8
     with archive.open(info) as handle:
         while True:
             chunk = handle.read(_CHUNK)
@@ -164,25 +168,23 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
             if size > (1 << 20) and info.compress_size and size / info.compress_size > limits.max_ratio:
                 return size, Problem("zip_ratio", params={
                     "entry": name, "ratio": int(size / info.compress_size)})
-            if is_xml:
-                if size == len(chunk) and chunk.startswith(_UTF16_BOMS):
-                    markers = _MARKERS_UTF16
-                window = tail + chunk
-                if any(marker in window for marker in markers) and _declares_entities(window, markers):
-                    return size, Problem("xml_entity", params={"entry": name})
-                if is_sheet:
-                    problem = _extent_problem(window, limits)
-                    if problem:
-                        return size, problem
-                tail = window[-_MARKER_OVERLAP:]
+            window = tail + chunk
+            if any(marker in window for marker in _MARKERS) and _declares_entities(window):
+                return size, Problem("xml_entity", params={"entry": name})
+            if may_hold_cells:
+                problem = _extent_problem(window, limits)
+                if problem:
+                    return size, problem
+            tail = window[-_MARKER_OVERLAP:]
     return size, None
 
 
-def _declares_entities(window: bytes, markers: tuple[bytes, ...]) -> bool:
-    if markers is _MARKERS_UTF8:
-        return b"<!DOCTYPE" in window or b"<!ENTITY" in window
-    text = window.decode("utf-16", errors="ignore") + window[1:].decode("utf-16", errors="ignore")
-    return "<!DOCTYPE" in text or "<!ENTITY" in text
+def _declares_entities(window: bytes) -> bool:
+    for keyword in ("<!DOCTYPE", "<!ENTITY"):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            if keyword.encode(encoding) in window:
+                return True
+    return False
 
 
 def _extent_problem(window: bytes, limits: Limits) -> Problem | None:

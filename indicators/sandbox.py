@@ -7,6 +7,7 @@ the whole process (python-calamine does, for a cell at XFD1048576). In a child w
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -37,6 +38,7 @@ def _virtual_memory_bytes() -> int:
 
 def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_bytes: int,
            cpu_seconds: int) -> None:
+    faulthandler.disable()  # a parser's abort here is expected and answered; no dump on stderr
     try:
         limit = _virtual_memory_bytes() + memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -112,6 +112,11 @@ TARGET_FIELDS = ["code", "year", "region", "group", "value", "qualifier", "basel
 KEY = ["code", "year", "region", "group"]
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every time the store gives out is in UTC, with its zone."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
 class StoreError(Exception):
     """A store action that cannot be done (an unknown revision, say), with a message to show."""
 
@@ -232,7 +237,8 @@ class Store:
         """(revision id, observations, targets) of a revision, by default the current one.
 
         The current revision's frames are cached in this process until the pointer moves,
-        so every process sees a publish on its next read.
+        so every process sees a publish on its next read. Treat the frames as read-only: they
+        are shared with every later reader in this process.
         """
         with self._read() as conn:
             pointer = conn.execute(select(current.c.revision_id).where(current.c.id == 1)).scalar()
@@ -252,7 +258,7 @@ class Store:
         cols = [c for c in revisions.c if c.name != "content"]
         with self._read() as conn:
             rows = conn.execute(select(*cols).order_by(revisions.c.id)).mappings().all()
-        return [Revision(**row) for row in rows]
+        return [Revision(**{**row, "created_at": _utc(row["created_at"])}) for row in rows]
 
     def revision(self, revision_id: int) -> Revision:
         for rev in self.revisions():

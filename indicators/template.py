@@ -17,7 +17,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.catalogue import BY_CODE, CATALOGUE, CATEGORIES
 from indicators.cell_values import QUALIFIER_LABELS
-from indicators.exports_safe import safe_cell
 
 DATA_HEADERS = {
     "zh": ["指标代码", "指标名称", "年份", "地区", "分组", "数值", "限定", "说明", "来源"],
@@ -76,6 +75,18 @@ def _qualifier_text(qualifier: str, lang: str) -> str:
     return QUALIFIER_LABELS.get(qualifier or "", {}).get(lang, "")
 
 
+def append_as_text(ws, row: list) -> None:
+    """Append a row; text is always a text cell, so ``=1+1`` typed in a note is never a formula.
+
+    (openpyxl turns any string starting with ``=`` into a formula; the text type undoes that
+    without altering the text, so a pre-filled template sent back keeps every note as it was.)
+    """
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _header(ws, headers: list[str], widths: list[int]) -> None:
     ws.append(headers)
     for index, width in enumerate(widths, start=1):
@@ -100,10 +111,10 @@ def _rows(frame: pd.DataFrame | None, lang: str, targets: bool) -> list[list]:
             baseline = rec.get("baseline_year")
             baseline = "" if baseline is None or pd.isna(baseline) else int(baseline)
             rows.append([rec["code"], name, int(rec["year"]), value, rec["region"], rec["group"], qualifier,
-                         baseline, safe_cell(rec["note"]), safe_cell(rec["source"])])
+                         baseline, rec["note"], rec["source"]])
         else:
             rows.append([rec["code"], name, int(rec["year"]), rec["region"], rec["group"], value, qualifier,
-                         safe_cell(rec["note"]), safe_cell(rec["source"])])
+                         rec["note"], rec["source"]])
     return rows
 
 
@@ -131,13 +142,13 @@ def build_workbook(observations: pd.DataFrame | None = None, targets: pd.DataFra
     _header(data_ws, DATA_HEADERS[lang], [30, 34, 8, 12, 12, 12, 10, 40, 24])
     data_rows = _rows(observations, lang, targets=False)
     for row in data_rows:
-        data_ws.append(row)
+        append_as_text(data_ws, row)
 
     target_ws = wb.create_sheet(names["targets"])
     _header(target_ws, TARGET_HEADERS[lang], [30, 34, 10, 10, 12, 12, 10, 10, 40, 24])
     target_rows = _rows(targets, lang, targets=True)
     for row in target_rows:
-        target_ws.append(row)
+        append_as_text(target_ws, row)
 
     cat_ws = wb.create_sheet(names["catalogue"])
     cat_headers = (["指标代码", "指标名称", "英文名称", "类别", "单位", "类型", "分组", "定义", "报告片段"] if lang == "zh"
@@ -156,7 +167,8 @@ def build_workbook(observations: pd.DataFrame | None = None, targets: pd.DataFra
     lists_ws.append(["地区" if lang == "zh" else "region", "限定" if lang == "zh" else "qualifier"])
     qualifiers = [label[lang] for label in QUALIFIER_LABELS.values() if label[lang]]
     for i in range(max(len(regions), len(qualifiers))):
-        lists_ws.append([regions[i] if i < len(regions) else None, qualifiers[i] if i < len(qualifiers) else None])
+        append_as_text(lists_ws, [regions[i] if i < len(regions) else None,
+                                  qualifiers[i] if i < len(qualifiers) else None])
     lists_ws.sheet_state = "hidden"
 
     n = len(CATALOGUE) + 1

@@ -77,13 +77,23 @@ def check_cumulative(frame: pd.DataFrame, existing: pd.DataFrame | None = None) 
         parts.append(old.assign(_new=False, sheet="", col="", row=0))
     combined = pd.concat(parts, ignore_index=True).sort_values(["code", "region", "group", "year"])
     series_key = ["code", "region", "group"]
-    previous = combined.groupby(series_key, sort=False)["value"].shift()
-    previous_year = combined.groupby(series_key, sort=False)["year"].shift()
-    down = (combined["value"] < previous) & combined["_new"].to_numpy()
+    grouped = combined.groupby(series_key, sort=False)
+    previous, previous_year = grouped["value"].shift(), grouped["year"].shift()
+    following, following_year = grouped["value"].shift(-1), grouped["year"].shift(-1)
+    following_is_old = ~grouped["_new"].shift(-1, fill_value=True).astype(bool)
+    is_new = combined["_new"].to_numpy(dtype=bool)
+    down = np.asarray((combined["value"] < previous) & is_new, dtype=bool)
+    # A new value above a later stored year would make the stored running total go down there.
+    above_later = np.asarray((combined["value"] > following) & is_new & following_is_old, dtype=bool)
     problems = []
-    for index in combined.index[np.asarray(down, dtype=bool)]:
+    for index in combined.index[down]:
         problems.append(Problem(
             "cumulative_decrease", str(combined.at[index, "sheet"]), cell_of(combined, index),
             format_number(combined.at[index, "value"]),
             params={"previous": format_number(previous[index]), "previous_year": int(previous_year[index])}))
+    for index in combined.index[above_later]:
+        problems.append(Problem(
+            "cumulative_above_later", str(combined.at[index, "sheet"]), cell_of(combined, index),
+            format_number(combined.at[index, "value"]),
+            params={"following": format_number(following[index]), "following_year": int(following_year[index])}))
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from dash.exceptions import PreventUpdate
 from flask import current_app
 
 from indicators import settings
@@ -65,3 +66,15 @@ def changed_search(search: str | None, **changes: object) -> str:
         else:
             values[key] = str(value)
     return "?" + urlencode(values) if values else ""
+
+
+def selection_search(triggered_id: object, search: str | None, **changes: object) -> str:
+    """The URL query after a selector changed; the selectors' first render is not a choice."""
+    if triggered_id is None:
+        raise PreventUpdate
+    new = changed_search(search, **changes)
+    if dict(parse_qsl(new.lstrip("?"))) == dict(parse_qsl((search or "").lstrip("?"))):
+        # A re-rendered selector reporting the value the URL already holds: navigating again
+        # would only queue a second render that could land after the back button's.
+        raise PreventUpdate
+    return new

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import zlib
+
+import dash_ag_grid as dag
 import pandas as pd
-from dash import dash_table, html
+from dash import html
 
 from indicators.cell_values import QUALIFIER_LABELS
 from indicators.formatting import value_with_unit
@@ -11,16 +15,21 @@ from indicators.indicator_view import Summary
 from layouts.i18n import t
 
 
-def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> dash_table.DataTable:
-    return dash_table.DataTable(
-        id=table_id, columns=[{"name": name, "id": key} for key, name in columns], data=rows,
-        style_cell={"fontFamily": "inherit", "textAlign": "left", "padding": "4px 8px", "whiteSpace": "normal"},
-        style_header={"fontWeight": "bold", "backgroundColor": "#eef3f8"},
-        cell_selectable=True, sort_action="native", page_action="none",
-    )
+def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> html.Div:
+    # The grid's own id changes with its rows, so a new view (back button, another year) mounts a
+    # fresh grid instead of patching one that may still be initialising; the container keeps a
+    # stable id for tests and links.
+    version = zlib.crc32(json.dumps([columns, rows], ensure_ascii=False, default=str).encode())
+    return html.Div(id=table_id, children=dag.AgGrid(
+        id=f"{table_id}-{version:08x}", rowData=rows,
+        columnDefs=[{"field": key, "headerName": name, "flex": 2 if key == "note" else 1} for key, name in columns],
+        defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True},
+        dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True, "suppressCellFocus": False},
+        className="ag-theme-alpine", style={"width": "100%"},
+    ))
 
 
-def main_table(summary: Summary, lang: str, table_id: str) -> dash_table.DataTable:
+def main_table(summary: Summary, lang: str, table_id: str) -> html.Div:
     """Actual values, target, trajectory and projection: every point of the main chart."""
     ind = summary.indicator
     rows = [{"series": t("illustrative" if p.illustrative else "reported", lang), "year": p.year,

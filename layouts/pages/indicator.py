@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, ctx, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.formatting import percent_text
@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.components import header, selectors
 from layouts.figures import group_chart, main_chart, region_chart
 from layouts.i18n import t
-from layouts.state import changed_search, current_data, current_revision, page_state
+from layouts.state import current_data, current_revision, page_state, selection_search
 from layouts.tables import breakdown_table, main_table
 
 dash.register_page(__name__, path_template="/indicator/<code>", title="指标 · 工会指标看板")
@@ -87,4 +87,4 @@ def layout(code: str | None = None, **query: str) -> html.Div:
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.INDICATOR_YEAR, "value"),
           Input(ids.INDICATOR_REGION, "value"), State(ids.URL, "search"), prevent_initial_call=True)
 def select(year: int, region: str, search: str) -> str:
-    return changed_search(search, year=year, region=region)
+    return selection_search(ctx.triggered_id, search, year=year, region=region)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, ctx, dcc, html
 
 from indicators.catalogue import CATEGORIES, indicators_in
 from indicators.formatting import change_text, value_with_unit
@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.components import header, selectors
 from layouts.figures import sparkline_svg
 from layouts.i18n import t
-from layouts.state import PageState, changed_search, current_data, page_state
+from layouts.state import PageState, current_data, page_state, selection_search
 
 dash.register_page(__name__, path="/", title="工会指标看板")
 
@@ -73,4 +73,4 @@ def layout(**query: str) -> html.Div:
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.OVERVIEW_YEAR, "value"),
           Input(ids.OVERVIEW_REGION, "value"), State(ids.URL, "search"), prevent_initial_call=True)
 def select(year: int, region: str, search: str) -> str:
-    return changed_search(search, year=year, region=region)
+    return selection_search(ctx.triggered_id, search, year=year, region=region)

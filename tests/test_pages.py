@@ -1,0 +1,88 @@
+"""Page layouts and callbacks as plain functions: no browser needed."""
+
+from __future__ import annotations
+
+import pytest
+from dash.exceptions import PreventUpdate
+
+from app import create_app
+from layouts.state import changed_search, selection_search
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    return create_app({"db": str(tmp_path_factory.mktemp("pages") / "store.db")})
+
+
+def _find(component, wanted_id):
+    """A component of a layout tree by id."""
+    if getattr(component, "id", None) == wanted_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, wanted_id)
+            if found is not None:
+                return found
+    return None
+
+
+def _text(component) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    parts = children if isinstance(children, list) else [children]
+    return " ".join(_text(c) for c in parts if c is not None)
+
+
+def test_changed_search():
+    assert changed_search("?lang=en&year=2006", year=2008) == "?lang=en&year=2008"
+    assert changed_search("", year=2008, region="") == "?year=2008"
+    assert changed_search("?region=甘州区", region="") == ""
+
+
+def test_overview_layout_has_every_card_with_reported_values(app):
+    from layouts.pages import overview
+
+    with app.server.test_request_context("/"):
+        tree = overview.layout()
+    assert "2,185个" in _text(_find(tree, "card-grassroots_unions"))
+    assert sum(1 for code in ("card-union_members", "card-aid_funds") if _find(tree, code)) == 2
+
+
+def test_overview_in_english_for_a_region_and_year(app):
+    from layouts.pages import overview
+
+    with app.server.test_request_context("/"):
+        tree = overview.layout(lang="en", year="2006", region="甘州区")
+    text = _text(_find(tree, "card-grassroots_unions"))
+    assert "Grassroots union organisations" in text and "2006" in text and "Illustrative" in text
+
+
+def test_indicator_layout_and_unknown_code(app):
+    from layouts.pages import indicator
+
+    with app.server.test_request_context("/"):
+        tree = indicator.layout(code="model_workers", year="2008")
+        assert _find(tree, "indicator-group-chart") is not None
+        assert "劳动模范" in _text(tree)
+        missing = indicator.layout(code="nope")
+    assert "没有这个指标" in _text(missing)
+
+
+def test_bad_query_values_fall_back(app):
+    from layouts.pages import indicator
+
+    with app.server.test_request_context("/"):
+        tree = indicator.layout(code="grassroots_unions", year="abc", region="<script>", lang="xx")
+    assert "基层工会组织数" in _text(tree)
+
+
+def test_a_selector_changes_the_url_but_its_first_render_does_not():
+    with pytest.raises(PreventUpdate):
+        selection_search(None, "", year=2008)
+    assert selection_search("overview-year", "?lang=en", year=2006, region="") == "?lang=en&year=2006"
+    with pytest.raises(PreventUpdate):  # the URL already says so: no second navigation
+        selection_search("overview-year", "?year=2006&lang=en", year=2006, region="")
