@@ -30,6 +30,7 @@ def create_app(overrides: dict | None = None) -> Dash:
         assets_folder=str(HERE / "layouts" / "assets"),
         serve_locally=True,  # government intranets have no internet: every script comes from here
         title="工会指标看板",
+        update_title=None,
         suppress_callback_exceptions=True,
     )
     app.server.config["STORE"] = store

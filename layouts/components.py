@@ -26,13 +26,16 @@ def header(state: PageState, path: str) -> html.Header:
     ])
 
 
-def selectors(state: PageState, years: list[int], regions: list[str], year_id: str, region_id: str) -> html.Div:
+def selectors(state: PageState, years: list[int], regions: list[str], year_id: str, region_id: str,
+              shown_id: str) -> html.Div:
+    region = state.region if state.region in regions else ""
     return html.Div(className="selectors", children=[
+        dcc.Store(id=shown_id, data={"year": state.year, "region": region}),
         html.Label([t("year", state.lang), dcc.Dropdown(
             id=year_id, options=[{"label": str(y), "value": y} for y in reversed(years)], value=state.year,
             clearable=False, searchable=False, className="dropdown")]),
         html.Label([t("region", state.lang), dcc.Dropdown(
             id=region_id, options=[{"label": t("city_total", state.lang), "value": ""}]
             + [{"label": r, "value": r} for r in regions],
-            value=state.region if state.region in regions else "", clearable=False, className="dropdown")]),
+            value=region, clearable=False, className="dropdown")]),
     ])

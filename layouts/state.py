@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from dash.exceptions import PreventUpdate
@@ -68,13 +72,43 @@ def changed_search(search: str | None, **changes: object) -> str:
     return "?" + urlencode(values) if values else ""
 
 
-def selection_search(triggered_id: object, search: str | None, **changes: object) -> str:
-    """The URL query after a selector changed; the selectors' first render is not a choice."""
-    if triggered_id is None:
+def selection_search(shown: dict | None, search: str | None, **chosen: object) -> str:
+    """The URL query after a selector changed, or no update when the choice is what is shown.
+
+    A freshly rendered selector reports its value as if chosen; navigating then would add a
+    history entry and render the page twice. ``shown`` is what the page was rendered for.
+    """
+    shown = shown or {}
+    if all(str(shown.get(key, "")) == str(value if value is not None else "") for key, value in chosen.items()):
         raise PreventUpdate
-    new = changed_search(search, **changes)
+    new = changed_search(search, **chosen)
     if dict(parse_qsl(new.lstrip("?"))) == dict(parse_qsl((search or "").lstrip("?"))):
-        # A re-rendered selector reporting the value the URL already holds: navigating again
-        # would only queue a second render that could land after the back button's.
         raise PreventUpdate
     return new
+
+
+def cached_page(layout: Callable[..., object], size: int = 256) -> Callable[..., object]:
+    """Serve a page's layout from memory while the current revision and the query are the same.
+
+    A revision never changes once published, so a view rendered for it stays right until the
+    pointer moves (checked on every request, so a publish anywhere shows at once). This keeps
+    the pages fast when many people open the same views before a meeting.
+    """
+    cache: OrderedDict[tuple, object] = OrderedDict()
+    lock = threading.Lock()
+
+    @wraps(layout)
+    def cached(**query: str) -> object:
+        key = (store().current_revision_id(), tuple(sorted((k, str(v)) for k, v in query.items())))
+        with lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        result = layout(**query)
+        with lock:
+            cache[key] = result
+            while len(cache) > size:
+                cache.popitem(last=False)
+        return result
+
+    return cached

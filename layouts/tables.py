@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import zlib
-
-import dash_ag_grid as dag
 import pandas as pd
 from dash import html
 
@@ -15,21 +11,15 @@ from indicators.indicator_view import Summary
 from layouts.i18n import t
 
 
-def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> html.Div:
-    # The grid's own id changes with its rows, so a new view (back button, another year) mounts a
-    # fresh grid instead of patching one that may still be initialising; the container keeps a
-    # stable id for tests and links.
-    version = zlib.crc32(json.dumps([columns, rows], ensure_ascii=False, default=str).encode())
-    return html.Div(id=table_id, children=dag.AgGrid(
-        id=f"{table_id}-{version:08x}", rowData=rows,
-        columnDefs=[{"field": key, "headerName": name, "flex": 2 if key == "note" else 1} for key, name in columns],
-        defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True},
-        dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True, "suppressCellFocus": False},
-        className="ag-theme-alpine", style={"width": "100%"},
-    ))
+def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> html.Table:
+    # A plain HTML table: read out properly by screen readers, copied into Excel as it is, and
+    # printed; and no grid script (1.3 MB) to load before the first chart can be drawn.
+    head = html.Thead(html.Tr([html.Th(name, scope="col") for _, name in columns]))
+    body = html.Tbody([html.Tr([html.Td(str(row.get(key, ""))) for key, _ in columns]) for row in rows])
+    return html.Table([head, body], id=table_id, className="data-table")
 
 
-def main_table(summary: Summary, lang: str, table_id: str) -> html.Div:
+def main_table(summary: Summary, lang: str, table_id: str) -> html.Table:
     """Actual values, target, trajectory and projection: every point of the main chart."""
     ind = summary.indicator
     rows = [{"series": t("illustrative" if p.illustrative else "reported", lang), "year": p.year,
@@ -49,7 +39,7 @@ def main_table(summary: Summary, lang: str, table_id: str) -> html.Div:
     return _table(table_id, columns, rows)
 
 
-def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, table_id: str) -> html.Div:
+def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, table_id: str) -> html.Table:
     """A region or group breakdown as a table (``key`` is ``region`` or ``group``)."""
     ind = summary.indicator
     rows = [{"rank": i + 1, key: str(r[key]), "year": int(r["year"]), "value": value_with_unit(r["value"], ind, lang),

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from browser import CHROMIUM, CHROMIUM_ARGS, RequestLog, running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")

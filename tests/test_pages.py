@@ -81,8 +81,10 @@ def test_bad_query_values_fall_back(app):
 
 
 def test_a_selector_changes_the_url_but_its_first_render_does_not():
-    with pytest.raises(PreventUpdate):
-        selection_search(None, "", year=2008)
-    assert selection_search("overview-year", "?lang=en", year=2006, region="") == "?lang=en&year=2006"
+    shown = {"year": 2008, "region": ""}
+    with pytest.raises(PreventUpdate):  # a fresh selector reporting what the page shows
+        selection_search(shown, "", year=2008, region="")
+    assert selection_search(shown, "?lang=en", year=2006, region="") == "?lang=en&year=2006"
+    assert selection_search(shown, "?lang=en", year=2008, region="甘州区") == "?lang=en&year=2008&region=%E7%94%98%E5%B7%9E%E5%8C%BA"
     with pytest.raises(PreventUpdate):  # the URL already says so: no second navigation
-        selection_search("overview-year", "?year=2006&lang=en", year=2006, region="")
+        selection_search({"year": 2008}, "?year=2006&lang=en", year=2006, region="")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.formatting import percent_text
@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.components import header, selectors
 from layouts.figures import group_chart, main_chart, region_chart
 from layouts.i18n import t
-from layouts.state import current_data, current_revision, page_state, selection_search
+from layouts.state import cached_page, current_data, current_revision, page_state, selection_search
 from layouts.tables import breakdown_table, main_table
 
 dash.register_page(__name__, path_template="/indicator/<code>", title="指标 · 工会指标看板")
@@ -20,6 +20,7 @@ dash.register_page(__name__, path_template="/indicator/<code>", title="指标 ·
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 
+@cached_page
 def layout(code: str | None = None, **query: str) -> html.Div:
     data = current_data()
     state = page_state(query, data.years)
@@ -32,7 +33,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
     summary = summarise(data, indicator.code, state.year, region)
     progress = summary.progress
     blocks = [html.Section(className="chart-block", children=[
-        dcc.Graph(id=ids.INDICATOR_MAIN_CHART, figure=main_chart(summary, lang, indicator.name(lang)),
+        dcc.Graph(id=ids.INDICATOR_MAIN_CHART, figure=main_chart(summary, lang, indicator.name(lang)).to_plotly_json(),
                   config=GRAPH_CONFIG),
         html.Details([html.Summary(t("table", lang)), main_table(summary, lang, ids.INDICATOR_TABLE)], open=True),
     ])]
@@ -41,7 +42,8 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         title = f"{t('by_region', lang)} · {int(regions['year'].iloc[0])}"
         blocks.append(html.Section(className="chart-block", children=[
             html.H2(title),
-            dcc.Graph(id=ids.INDICATOR_REGION_CHART, figure=region_chart(regions, summary, lang), config=GRAPH_CONFIG),
+            dcc.Graph(id=ids.INDICATOR_REGION_CHART, figure=region_chart(regions, summary, lang).to_plotly_json(),
+                      config=GRAPH_CONFIG),
             html.Details([html.Summary(t("table", lang)),
                           breakdown_table(regions, summary, lang, "region", "indicator-region-table")]),
         ]))
@@ -50,7 +52,8 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         title = f"{t('by_group', lang)} · {int(groups['year'].iloc[0])}"
         blocks.append(html.Section(className="chart-block", children=[
             html.H2(title),
-            dcc.Graph(id=ids.INDICATOR_GROUP_CHART, figure=group_chart(groups, summary, lang), config=GRAPH_CONFIG),
+            dcc.Graph(id=ids.INDICATOR_GROUP_CHART, figure=group_chart(groups, summary, lang).to_plotly_json(),
+                      config=GRAPH_CONFIG),
             html.Details([html.Summary(t("table", lang)),
                           breakdown_table(groups, summary, lang, "group", "indicator-group-table")]),
         ]))
@@ -76,7 +79,8 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.P(CATEGORIES[indicator.category][lang], className="eyebrow"),
             html.H1(indicator.name(lang)),
             html.P([html.Span(progress.label(lang), className=f"status status-{progress.status}")]),
-            selectors(state, data.years, data.regions, ids.INDICATOR_YEAR, ids.INDICATOR_REGION),
+            selectors(state, data.years, data.regions, ids.INDICATOR_YEAR, ids.INDICATOR_REGION,
+                      ids.INDICATOR_SHOWN),
             *blocks,
             html.Section(className="facts", children=[html.Dl([item for label, text in facts
                                                                 for item in (html.Dt(label), html.Dd(text))])]),
@@ -85,6 +89,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.INDICATOR_YEAR, "value"),
-          Input(ids.INDICATOR_REGION, "value"), State(ids.URL, "search"), prevent_initial_call=True)
-def select(year: int, region: str, search: str) -> str:
-    return selection_search(ctx.triggered_id, search, year=year, region=region)
+          Input(ids.INDICATOR_REGION, "value"), State(ids.INDICATOR_SHOWN, "data"), State(ids.URL, "search"),
+          prevent_initial_call=True)
+def select(year: int, region: str, shown: dict, search: str) -> str:
+    return selection_search(shown, search, year=year, region=region)

@@ -14,7 +14,7 @@ from indicators.progress import (
 )
 from layouts.components import header
 from layouts.i18n import t
-from layouts.state import current_data, page_state
+from layouts.state import cached_page, current_data, page_state
 
 dash.register_page(__name__, path="/method", title="进展评估方法 · 工会指标看板")
 
@@ -78,6 +78,7 @@ def method_text(lang: str) -> str:
                              substantial=f"{SUBSTANTIAL_GROWTH:.1%}", moderate=f"{MODERATE_GROWTH:.1%}", **labels)
 
 
+@cached_page
 def layout(**query: str) -> html.Div:
     state = page_state(query, current_data().years)
     return html.Div(lang=state.lang, children=[

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import CATEGORIES, indicators_in
 from indicators.formatting import change_text, value_with_unit
@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.components import header, selectors
 from layouts.figures import sparkline_svg
 from layouts.i18n import t
-from layouts.state import PageState, current_data, page_state, selection_search
+from layouts.state import PageState, cached_page, current_data, page_state, selection_search
 
 dash.register_page(__name__, path="/", title="工会指标看板")
 
@@ -51,6 +51,7 @@ def card(summary: Summary, state: PageState) -> html.Article:
     return html.Article(className="card", id=f"card-{ind.code}", children=[link, *body])
 
 
+@cached_page
 def layout(**query: str) -> html.Div:
     data = current_data()
     state = page_state(query, data.years)
@@ -63,7 +64,8 @@ def layout(**query: str) -> html.Div:
     return html.Div(lang=state.lang, children=[
         header(state, "/"),
         html.Main(id="main", children=[
-            selectors(state, data.years, data.regions, ids.OVERVIEW_YEAR, ids.OVERVIEW_REGION),
+            selectors(state, data.years, data.regions, ids.OVERVIEW_YEAR, ids.OVERVIEW_REGION,
+                      ids.OVERVIEW_SHOWN),
             html.P([t("illustrative_note", state.lang), " ", t("bound_note", state.lang)], className="note"),
             html.Div(sections, id=ids.OVERVIEW_CARDS),
         ]),
@@ -71,6 +73,7 @@ def layout(**query: str) -> html.Div:
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.OVERVIEW_YEAR, "value"),
-          Input(ids.OVERVIEW_REGION, "value"), State(ids.URL, "search"), prevent_initial_call=True)
-def select(year: int, region: str, search: str) -> str:
-    return selection_search(ctx.triggered_id, search, year=year, region=region)
+          Input(ids.OVERVIEW_REGION, "value"), State(ids.OVERVIEW_SHOWN, "data"), State(ids.URL, "search"),
+          prevent_initial_call=True)
+def select(year: int, region: str, shown: dict, search: str) -> str:
+    return selection_search(shown, search, year=year, region=region)
