@@ -72,6 +72,26 @@ def test_indicator_layout_and_unknown_code(app):
     assert "没有这个指标" in _text(missing)
 
 
+def test_indicator_page_names_definition_passage_and_revision(app):
+    from layouts.pages import indicator
+
+    with app.server.test_request_context("/"):
+        text = _text(indicator.layout(code="grassroots_unions"))
+        english = _text(indicator.layout(code="grassroots_unions", lang="en"))
+    assert "截至今年上半年" in text and "第8段" in text  # the report passage and its fragment
+    assert "第 1 号修订版 · builtin.xlsx" in text  # which revision the numbers came from
+    assert "revision 1 · builtin.xlsx" in english and "Higher is better" in english
+
+
+def test_method_page_in_both_languages(app):
+    from layouts.pages import method
+
+    with app.server.test_request_context("/"):
+        zh, en = _text(method.layout()), _text(method.layout(lang="en"))
+    assert "年均复合增长率" in zh and "0.95" in zh and "进展顺利" in zh
+    assert "compound annual growth rate" in en and "Moving away" in en
+
+
 def test_bad_query_values_fall_back(app):
     from layouts.pages import indicator
 
