@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 import dash
@@ -13,8 +14,10 @@ from dash import Dash, dcc
 
 from indicators import settings
 from indicators.ingest import seed_if_empty
+from indicators.rendering import RenderError, warm_up
 from indicators.store import Store
 from layouts import ids
+from layouts.routes import register_routes
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,10 +36,18 @@ def create_app(overrides: dict | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    register_routes(app.server)
     app.server.config["STORE"] = store
     app.server.config["SETTINGS"] = dict(overrides or {})
     app.layout = dash.html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
     return app
+
+
+def _warm_renderer() -> None:
+    try:
+        warm_up()
+    except RenderError as exc:
+        print(f"图表导出暂不可用 (chart export unavailable): {exc}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,6 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     overrides = {"db": args.db, "host": args.host, "port": args.port}
     app = create_app(overrides)
+    # Start Chromium for chart exports now, beside the server, so the first export is quick.
+    threading.Thread(target=_warm_renderer, name="warm-renderer", daemon=True).start()
     app.run(host=settings.get("host", overrides), port=int(settings.get("port", overrides)), debug=False)
 
 

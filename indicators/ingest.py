@@ -41,7 +41,7 @@ def validate_workbook(data: bytes, store: Store | None = None, overrides: dict |
 def import_workbook(store: Store, data: bytes, filename: str, user: str, mode: str = "merge",
                     overrides: dict | None = None) -> ImportResult:
     """Check a workbook and, if it has no errors, publish it as a new revision."""
-    parsed = read_workbook(data, overrides)
+    parsed = read_workbook(data, overrides, within_file_only=mode != "merge")
     if not parsed.ok:
         return ImportResult(parsed, None, parsed.problems)
 

@@ -15,7 +15,6 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -335,12 +334,12 @@ class Store:
         columns = [frame[name].astype(object).where(frame[name].notna(), None).tolist()
                    if name == "baseline_year" else frame[name].tolist() for name in names]
         if self.is_sqlite:
-            placeholders = ", ".join("?" * (len(names) + 1))
+            placeholders = ", ".join([str(int(revision_id))] + ["?"] * len(names))
             quoted = ", ".join(f'"{n}"' for n in ["revision_id", *names])
             cursor = conn.connection.driver_connection.cursor()
             try:  # the driver's own executemany, fed lazily: no 100,000-tuple list built first
                 cursor.executemany(f"INSERT INTO {table.name} ({quoted}) VALUES ({placeholders})",
-                                   zip(repeat(revision_id), *columns, strict=False))
+                                   zip(*columns, strict=True))
             finally:
                 cursor.close()
         else:

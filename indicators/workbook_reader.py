@@ -149,7 +149,9 @@ def parse_workbook_bytes(data: bytes, context: dict) -> ParsedWorkbook:
         problems.append(Problem("no_data_sheet"))
     obs = _finish(observations, OBSERVATION_COLUMNS)
     tgt = _finish(targets, TARGET_COLUMNS)
-    problems += check_values(obs) + check_values(tgt) + check_cumulative(obs)
+    problems += check_values(obs) + check_values(tgt)
+    if context.get("check_cumulative", True):  # an import checks it once, against the stored data too
+        problems += check_cumulative(obs)
     return ParsedWorkbook(obs, tgt, problems, sheets)
 
 
@@ -182,14 +184,19 @@ def parse_context(overrides: dict | None = None) -> dict:
     }
 
 
-def read_workbook(data: bytes, overrides: dict | None = None) -> ParsedWorkbook:
-    """Check and parse a workbook's bytes. Never raises for bad input: problems say what is wrong."""
+def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_only: bool = True) -> ParsedWorkbook:
+    """Check and parse a workbook's bytes. Never raises for bad input: problems say what is wrong.
+
+    ``within_file_only=False`` leaves the running-total rule to the caller, who checks it
+    against the stored data as well (an import does, inside its transaction).
+    """
     limits = Limits.from_settings(overrides)
     refused = check_container(data, limits)
     if refused:
         return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), refused)
     try:
-        return run_bounded(parse_workbook_bytes, data, parse_context(overrides),
+        context = {**parse_context(overrides), "check_cumulative": within_file_only}
+        return run_bounded(parse_workbook_bytes, data, context,
                            memory_mb=int(settings.get("parse_memory_mb", overrides)),
                            seconds=float(settings.get("parse_seconds", overrides)))
     except SandboxError as exc:

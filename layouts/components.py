@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from dash import dcc, html
 
+from indicators.labels import t
 from layouts import ids
-from layouts.i18n import t
 from layouts.state import PageState, city_name
 
 
@@ -19,6 +21,7 @@ def header(state: PageState, path: str) -> html.Header:
         ]),
         html.Nav(className="site-nav", children=[
             dcc.Link(t("overview", state.lang), href="/" + state.query()),
+            dcc.Link(t("briefing", state.lang), href="/briefing" + state.query()),
             dcc.Link(t("method", state.lang), href="/method" + state.query()),
             dcc.Link(t("switch_language", state.lang), href=path + state.query(lang=other), id=ids.LANG_LINK,
                      className="lang-switch"),
@@ -39,3 +42,16 @@ def selectors(state: PageState, years: list[int], regions: list[str], year_id: s
             + [{"label": r, "value": r} for r in regions],
             value=region, clearable=False, className="dropdown")]),
     ])
+
+
+def download_links(state: PageState, code: str, chart: str = "main") -> html.P:
+    """PNG, SVG and PDF of a chart, and the data it shows as CSV and XLSX."""
+    params = {"lang": state.lang, "year": state.year, "region": state.region, "chart": chart}
+    query = "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    data_query = "?" + urlencode({k: v for k, v in {"code": code, "year": state.year, "lang": state.lang}.items()
+                                  if v not in (None, "")})
+    links = [html.A(fmt.upper(), href=f"/export/{code}.{fmt}{query}&download=1", className="download",
+                    **{"aria-label": f"{t('download_chart', state.lang)} {fmt.upper()}"}) for fmt in ("png", "svg", "pdf")]
+    data = [html.A(f"{t('download_data_shown', state.lang)} {fmt.upper()}", href=f"/download/data.{fmt}{data_query}",
+                   className="download") for fmt in ("csv", "xlsx")]
+    return html.P(className="downloads", children=[html.Span(t("download_chart", state.lang) + ": "), *links, *data])

@@ -30,10 +30,13 @@ class PageState:
         return "?" + urlencode(kept) if kept else ""
 
 
+def default_lang() -> str:
+    return current_app.config.get("SETTINGS", {}).get("lang") or settings.get("lang")
+
+
 def page_state(query: dict[str, str], years: list[int]) -> PageState:
     """The state a URL names; anything unknown falls back to a sensible default."""
-    default_lang = current_app.config.get("SETTINGS", {}).get("lang") or settings.get("lang")
-    lang = query.get("lang") if query.get("lang") in ("zh", "en") else default_lang
+    lang = query.get("lang") if query.get("lang") in ("zh", "en") else default_lang()
     try:
         year = int(query.get("year", ""))
     except ValueError:

@@ -8,7 +8,7 @@ from dash import html
 from indicators.cell_values import QUALIFIER_LABELS
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import Summary
-from layouts.i18n import t
+from indicators.labels import t
 
 
 def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> html.Table:

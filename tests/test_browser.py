@@ -117,3 +117,34 @@ def test_overview_year_selector_and_keyboard(server, page):
 def test_unknown_indicator_says_so(server, page):
     page.goto(server + "/indicator/no_such_code")
     page.locator("h1", has_text="没有这个指标").wait_for()
+
+
+def test_briefing_in_the_background_with_progress(server, page):
+    import io
+
+    from pptx import Presentation
+
+    from indicators.catalogue import indicators_in
+
+    page.goto(server + "/briefing")
+    page.locator("#briefing-section").click()
+    page.get_by_role("option", name="维权").click()
+    page.click("#briefing-pptx")
+    link = page.locator("#briefing-download")
+    link.wait_for(timeout=120_000)
+    response = page.request.get(server + link.get_attribute("href"))
+    assert response.ok
+    deck = Presentation(io.BytesIO(response.body()))
+    assert len(deck.slides) == len(indicators_in("rights")) + 2
+
+
+def test_every_chart_has_export_buttons(server, page):
+    page.goto(server + "/indicator/grassroots_unions")
+    page.locator("#indicator-main-chart").wait_for()
+    hrefs = [a.get_attribute("href") for a in page.locator("a.download").all()]
+    for chart in ("main", "region"):
+        for fmt in ("png", "svg", "pdf"):
+            assert any(h.startswith(f"/export/grassroots_unions.{fmt}") and f"chart={chart}" in h for h in hrefs)
+    png = next(h for h in hrefs if h.startswith("/export/grassroots_unions.png"))
+    response = page.request.get(server + png)
+    assert response.ok and response.body()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -6,12 +6,12 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
+from indicators.figures import group_chart, main_chart, region_chart
 from indicators.formatting import percent_text
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
+from indicators.labels import t
 from layouts import ids
-from layouts.components import header, selectors
-from layouts.figures import group_chart, main_chart, region_chart
-from layouts.i18n import t
+from layouts.components import download_links, header, selectors
 from layouts.state import cached_page, current_data, current_revision, page_state, selection_search
 from layouts.tables import breakdown_table, main_table
 
@@ -35,6 +35,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
     blocks = [html.Section(className="chart-block", children=[
         dcc.Graph(id=ids.INDICATOR_MAIN_CHART, figure=main_chart(summary, lang, indicator.name(lang)).to_plotly_json(),
                   config=GRAPH_CONFIG),
+        download_links(state, indicator.code, "main"),
         html.Details([html.Summary(t("table", lang)), main_table(summary, lang, ids.INDICATOR_TABLE)], open=True),
     ])]
     regions = regional_breakdown(data, indicator.code, state.year or 0)
@@ -44,6 +45,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.H2(title),
             dcc.Graph(id=ids.INDICATOR_REGION_CHART, figure=region_chart(regions, summary, lang).to_plotly_json(),
                       config=GRAPH_CONFIG),
+            download_links(state, indicator.code, "region"),
             html.Details([html.Summary(t("table", lang)),
                           breakdown_table(regions, summary, lang, "region", "indicator-region-table")]),
         ]))
@@ -54,6 +56,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.H2(title),
             dcc.Graph(id=ids.INDICATOR_GROUP_CHART, figure=group_chart(groups, summary, lang).to_plotly_json(),
                       config=GRAPH_CONFIG),
+            download_links(state, indicator.code, "group"),
             html.Details([html.Summary(t("table", lang)),
                           breakdown_table(groups, summary, lang, "group", "indicator-group-table")]),
         ]))

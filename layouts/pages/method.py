@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from indicators.labels import t
 from indicators.progress import (
     ACCELERATION_RATIO,
     MODERATE_GROWTH,
@@ -13,7 +14,6 @@ from indicators.progress import (
     SUBSTANTIAL_GROWTH,
 )
 from layouts.components import header
-from layouts.i18n import t
 from layouts.state import cached_page, current_data, page_state
 
 dash.register_page(__name__, path="/method", title="进展评估方法 · 工会指标看板")

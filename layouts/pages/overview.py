@@ -6,12 +6,12 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import CATEGORIES, indicators_in
+from indicators.figures import sparkline_svg
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import Summary, summarise
+from indicators.labels import t
 from layouts import ids
 from layouts.components import header, selectors
-from layouts.figures import sparkline_svg
-from layouts.i18n import t
 from layouts.state import PageState, cached_page, current_data, page_state, selection_search
 
 dash.register_page(__name__, path="/", title="工会指标看板")
@@ -67,6 +67,15 @@ def layout(**query: str) -> html.Div:
             selectors(state, data.years, data.regions, ids.OVERVIEW_YEAR, ids.OVERVIEW_REGION,
                       ids.OVERVIEW_SHOWN),
             html.P([t("illustrative_note", state.lang), " ", t("bound_note", state.lang)], className="note"),
+            html.P(className="downloads", children=[
+                html.Span(t("download", state.lang) + ": "),
+                html.A(f"{t('download_all', state.lang)} CSV", href=f"/download/data.csv?lang={state.lang}",
+                       className="download"),
+                html.A(f"{t('download_all', state.lang)} XLSX", href=f"/download/data.xlsx?lang={state.lang}",
+                       className="download"),
+                html.A(t("download_template", state.lang), href=f"/download/template.xlsx?lang={state.lang}",
+                       className="download"),
+            ]),
             html.Div(sections, id=ids.OVERVIEW_CARDS),
         ]),
     ])

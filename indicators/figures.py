@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from indicators.cell_values import QUALIFIER_LABELS
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import Summary, is_illustrative
-from layouts.i18n import t
+from indicators.labels import t
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
@@ -23,7 +23,7 @@ BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
 
 def _layout(fig: go.Figure, title: str = "", height: int = 380) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}} if title else None,
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}} if title else None,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=height, margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 50},
         plot_bgcolor="white", paper_bgcolor="white",
@@ -74,8 +74,25 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
             hovertemplate="%{x}: %{text}<extra>" + t("target_point", lang) + "</extra>",
         ))
     fig.update_xaxes(dtick=1, tickformat="d")
-    fig.update_yaxes(title={"text": ind.unit(lang)}, range=[0, 105] if ind.is_rate else None)
+    fig.update_yaxes(range=[0, 105] if ind.is_rate else None)
+    _unit_label(fig, ind.unit(lang), lang)
     return _layout(fig, title)
+
+
+def _unit_label(fig: go.Figure, unit: str, lang: str) -> None:
+    """The unit written level above the value axis (单位：个): a rotated 个 reads as an arrow."""
+    fig.add_annotation(text=f"{t('unit', lang)}{'：' if lang == 'zh' else ': '}{unit}", xref="paper", yref="paper",
+                       x=0, y=1.0, xanchor="right", yanchor="bottom", showarrow=False, font={"size": 12})
+
+
+def add_footer(fig: go.Figure, text: str, width: int, height: int, top: int = 70, bottom: int = 130) -> dict:
+    """Size a figure for export and write ``text`` along its bottom edge, clear of axis and legend."""
+    plot_height = height - top - bottom
+    fig.update_layout(width=width, height=height, margin={"t": top, "b": bottom, "l": 70, "r": 30},
+                      legend={"y": -50 / plot_height, "yanchor": "top"})
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 14) / plot_height,
+                       xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555"})
+    return fig.to_plotly_json()
 
 
 def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: str = "") -> go.Figure:
@@ -103,7 +120,7 @@ def group_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: 
         text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))
-    fig.update_yaxes(title={"text": ind.unit(lang)})
+    _unit_label(fig, ind.unit(lang), lang)
     return _layout(fig, title, height=320)
 
 

@@ -1,0 +1,114 @@
+"""Chart images by URL: the same figure as the page, with a title, a legend and a source footer.
+
+``/export/<code>.png?year=2008&region=甘州区&lang=en&chart=region`` takes the indicator page's
+parameters. Bad parameters are refused with a status (400 or 404) and a message, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from indicators.catalogue import BY_CODE
+from indicators.figures import add_footer, group_chart, main_chart, region_chart
+from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
+from indicators.labels import t
+from indicators.rendering import FORMATS, render
+from indicators.store import Revision
+
+CHARTS = ("main", "region", "group")
+EXPORT_WIDTH, EXPORT_HEIGHT = 1000, 560
+
+
+class ExportRequestError(ValueError):
+    """A request that cannot be answered: ``status`` is 400 (bad parameter) or 404 (no such thing)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    code: str
+    fmt: str
+    year: int | None
+    region: str
+    lang: str
+    chart: str
+
+
+def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataIndex,
+                         default_lang: str = "zh") -> ExportRequest:
+    """Check an export URL's parts against the data; raise ExportRequestError when one is wrong."""
+    if code not in BY_CODE:
+        raise ExportRequestError(404, f"没有这个指标 (no such indicator): {code}")
+    if fmt not in FORMATS:
+        raise ExportRequestError(404, f"不支持的格式 (unsupported format): {fmt}; png, svg, pdf")
+    lang = args.get("lang") or default_lang
+    if lang not in ("zh", "en"):
+        raise ExportRequestError(400, f"lang 应为 zh 或 en (lang must be zh or en): {lang}")
+    year: int | None = None
+    if args.get("year"):
+        try:
+            year = int(args["year"])
+        except ValueError:
+            raise ExportRequestError(400, f"year 应为年份 (year must be a year): {args['year']}") from None
+        if year not in index.years:
+            raise ExportRequestError(404, f"没有 {year} 年的数据 (no data for {year})")
+    region = args.get("region", "")
+    if region and region not in index.regions:
+        raise ExportRequestError(404, f"没有这个地区 (no such region): {region}")
+    chart = args.get("chart", "main")
+    if chart not in CHARTS:
+        raise ExportRequestError(400, f"chart 应为 {', '.join(CHARTS)} (chart must be one of them): {chart}")
+    return ExportRequest(code, fmt, year if year is not None else (index.years[-1] if index.years else None),
+                         region, lang, chart)
+
+
+def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None) -> str:
+    """Where the numbers come from: the report (fragment) or illustrative values, the revision, the date."""
+    ind = summary.indicator
+    parts = []
+    if any(not p.illustrative for p in summary.points):
+        parts.append(f"{t('source', lang)}: " + (f"工作报告第{ind.fragment}段" if lang == "zh"
+                                                  else f"work report, fragment {ind.fragment}"))
+    if any(p.illustrative for p in summary.points):
+        parts.append(t("illustrative_footer", lang))
+    if revision is not None:
+        parts.append(t("revision_text", lang, id=revision.id, file=revision.filename,
+                       time=f"{revision.created_at:%Y-%m-%d}"))
+    parts.append(t("exported_on", lang, date=f"{today or dt.date.today():%Y-%m-%d}"))
+    return " · ".join(parts)
+
+
+def export_figure(request: ExportRequest, index: DataIndex, revision: Revision | None, city: str = "") -> dict:
+    """The figure of an export, as a plain dict: the page's chart, titled, with its footer."""
+    ind = BY_CODE[request.code]
+    lang = request.lang
+    summary = summarise(index, request.code, request.year, request.region)
+    where = request.region or t("city_total", lang)
+    title = f"{ind.name(lang)} · {city + ' ' if city and not request.region else ''}{where}"
+    if request.chart == "main":
+        fig = main_chart(summary, lang, title)
+    elif request.chart == "region":
+        frame = regional_breakdown(index, request.code, request.year or 0)
+        if frame.empty:
+            raise ExportRequestError(404, f"这个指标没有分地区数据 (no regional figures): {request.code}")
+        fig = region_chart(frame, summary, lang, f"{title} · {t('by_region', lang)} {int(frame['year'].iloc[0])}")
+    else:
+        frame = group_breakdown(index, request.code, request.year or 0, request.region)
+        if frame.empty:
+            raise ExportRequestError(404, f"这个指标没有分组数据 (no groups): {request.code}")
+        fig = group_chart(frame, summary, lang, f"{title} · {t('by_group', lang)} {int(frame['year'].iloc[0])}")
+    return add_footer(fig, source_footer(summary, revision, lang), EXPORT_WIDTH, EXPORT_HEIGHT)
+
+
+def export_chart(request: ExportRequest, index: DataIndex, revision: Revision | None,
+                 city: str = "") -> tuple[bytes, str, str]:
+    """(bytes, MIME type, file name) of a chart export."""
+    figure = export_figure(request, index, revision, city)
+    data = render(figure, request.fmt, EXPORT_WIDTH, EXPORT_HEIGHT)
+    name = f"{request.code}-{request.chart}-{request.year or 'latest'}{'-' + request.region if request.region else ''}"
+    return data, FORMATS[request.fmt], f"{name}.{request.fmt}"

@@ -1,0 +1,55 @@
+"""Briefing (/briefing): every indicator, or one section, as a PDF report or a PowerPoint deck."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from indicators.catalogue import CATEGORIES
+from indicators.labels import t
+from layouts import ids
+from layouts.briefing_jobs import job_status, start_briefing
+from layouts.components import header
+from layouts.state import current_data, page_state
+
+dash.register_page(__name__, path="/briefing", title="简报 · 工会指标看板")
+
+
+def layout(**query: str) -> html.Div:
+    state = page_state(query, current_data().years)
+    lang = state.lang
+    return html.Div(lang=lang, children=[
+        header(state, "/briefing"),
+        html.Main(id="main", className="prose", children=[
+            html.H1(t("briefing", lang)),
+            html.P(t("briefing_intro", lang)),
+            html.Label([t("section", lang), dcc.Dropdown(
+                id=ids.BRIEFING_SECTION, clearable=False, value="",
+                options=[{"label": t("all_sections", lang), "value": ""}]
+                + [{"label": names[lang], "value": key} for key, names in CATEGORIES.items()])]),
+            html.Div(className="button-row", children=[
+                html.Button(t("make_pdf", lang), id=ids.BRIEFING_PDF, n_clicks=0, className="button"),
+                html.Button(t("make_pptx", lang), id=ids.BRIEFING_PPTX, n_clicks=0, className="button"),
+            ]),
+            dcc.Store(id=ids.BRIEFING_JOB, data={"lang": lang}),
+            dcc.Interval(id=ids.BRIEFING_POLL, interval=700, disabled=True),
+            html.Div(id=ids.BRIEFING_STATUS, role="status", **{"aria-live": "polite"}),
+        ]),
+    ])
+
+
+@callback(Output(ids.BRIEFING_JOB, "data"), Output(ids.BRIEFING_POLL, "disabled"),
+          Input(ids.BRIEFING_PDF, "n_clicks"), Input(ids.BRIEFING_PPTX, "n_clicks"),
+          State(ids.BRIEFING_SECTION, "value"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
+def start(pdf_clicks: int, pptx_clicks: int, section: str, job: dict):
+    fmt = "pdf" if dash.ctx.triggered_id == ids.BRIEFING_PDF else "pptx"
+    return {"lang": job["lang"], "id": start_briefing(fmt, job["lang"], section or None)}, False
+
+
+@callback(Output(ids.BRIEFING_STATUS, "children"), Output(ids.BRIEFING_POLL, "disabled", allow_duplicate=True),
+          Input(ids.BRIEFING_POLL, "n_intervals"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
+def poll(_n: int, job: dict):
+    status = job_status(job.get("id"), job["lang"])
+    if status is None:
+        return no_update, True
+    return status

@@ -1,0 +1,102 @@
+"""Plain HTTP endpoints beside the pages: chart images, data downloads, the template, briefings.
+
+Each handler reads its parameters, calls one function of ``indicators`` and returns bytes; a bad
+parameter is a 400 or 404 with a message in both languages, never a 500.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Flask, Response, request
+
+from indicators.catalogue import BY_CODE
+from indicators.chart_export import ExportRequestError, export_chart, parse_export_request
+from indicators.data_export import csv_bytes, export_frame, xlsx_bytes
+from indicators.data_views import data_shown
+from indicators.jobs import JOBS
+from indicators.rendering import RenderError
+from indicators.template import build_workbook, workbook_bytes
+from layouts.state import city_name, current_data, current_revision, default_lang
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file(data: bytes, mimetype: str, filename: str, attachment: bool = True) -> Response:
+    disposition = "attachment" if attachment else "inline"
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _refuse(status: int, message: str) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+
+
+def _year_arg() -> int | None:
+    raw = request.args.get("year", "")
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ExportRequestError(400, f"year 应为年份 (year must be a year): {raw}") from None
+
+
+def register_routes(server: Flask) -> None:
+    @server.get("/export/<code>.<fmt>")
+    def export_chart_image(code: str, fmt: str) -> Response:
+        index = current_data()
+        try:
+            export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang())
+            data, mimetype, filename = export_chart(export, index, current_revision(index), city_name())
+        except ExportRequestError as exc:
+            return _refuse(exc.status, exc.message)
+        except RenderError as exc:
+            return _refuse(503, f"图表暂时无法生成 (the chart cannot be rendered now): {exc}")
+        return _file(data, mimetype, filename, attachment=request.args.get("download") == "1")
+
+    @server.get("/download/data.<fmt>")
+    def download_data(fmt: str) -> Response:
+        if fmt not in ("csv", "xlsx"):
+            return _refuse(404, f"不支持的格式 (unsupported format): {fmt}; csv, xlsx")
+        index = current_data()
+        lang = request.args.get("lang") or default_lang()
+        if lang not in ("zh", "en"):
+            return _refuse(400, f"lang 应为 zh 或 en (lang must be zh or en): {lang}")
+        code = request.args.get("code") or None
+        region = request.args.get("region")
+        try:
+            year = _year_arg()
+        except ExportRequestError as exc:
+            return _refuse(exc.status, exc.message)
+        if code and code not in BY_CODE:
+            return _refuse(404, f"没有这个指标 (no such indicator): {code}")
+        if region and region not in index.regions:
+            return _refuse(404, f"没有这个地区 (no such region): {region}")
+        frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang)
+        name = "data" if not (code or year or region is not None) else "data-shown"
+        if fmt == "csv":
+            return _file(csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv")
+        return _file(xlsx_bytes(frame, "数据" if lang == "zh" else "data"), XLSX, f"{name}.xlsx")
+
+    @server.get("/download/template.xlsx")
+    def download_template() -> Response:
+        lang = request.args.get("lang") or default_lang()
+        if lang not in ("zh", "en"):
+            return _refuse(400, f"lang 应为 zh 或 en (lang must be zh or en): {lang}")
+        if request.args.get("filled") == "1":
+            index = current_data()
+            wb = build_workbook(index.observations, index.targets, lang)
+            return _file(workbook_bytes(wb), XLSX, "indicators-current.xlsx")
+        return _file(workbook_bytes(build_workbook(lang=lang)), XLSX, "template.xlsx")
+
+    @server.get("/download/briefing/<job_id>")
+    def download_briefing(job_id: str) -> Response:
+        job = JOBS.get(job_id)
+        if job is None or job.result is None:
+            return _refuse(404, f"没有这份简报，或尚未生成完毕 (no such briefing, or not ready): {job_id}")
+        data, mimetype, filename = job.result
+        return _file(data, mimetype, filename)
+
