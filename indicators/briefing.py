@@ -1,9 +1,9 @@
 """The briefing: every indicator (or one section) as a PDF report or a PowerPoint deck.
 
 Both have a title page (city, date, revision), a summary table of statuses, and one page per
-indicator with its chart, latest value, target and status. Charts are rendered in parallel by
-the warm renderer; the PDF's pages are figures too, so Chinese text is set by Chromium with the
-CJK font, then joined into one file.
+indicator with its chart, latest value, target and status. The deck's charts are rendered in
+parallel by the warm renderer; the PDF's pages are figures too, laid out on one page and printed
+by Chromium in a single pass, so Chinese text is set with the CJK font throughout.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.util import Inches, Pt
-from pypdf import PdfWriter
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.chart_export import source_footer
@@ -24,12 +23,12 @@ from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import DataIndex, Summary, summarise
 from indicators.jobs import Progress, Result
 from indicators.labels import t
-from indicators.rendering import render_many
+from indicators.rendering import pages_to_pdf, render_many
 from indicators.store import Revision
 
 PAGE_W, PAGE_H = 1123, 794  # A4 landscape at 96 dpi
 CHART_W, CHART_H = 1000, 560
-BATCH = 4  # charts rendered at once; progress is reported after each batch
+BATCH = 8  # charts rendered at once; progress is reported after each batch
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -195,13 +194,10 @@ def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", cat
                              "fill_color": "#eef3f8", "align": "left", "font": {"size": 11}},
                      cells={"values": cells, "align": "left", "font": {"size": 10}, "height": 16})
     pages.append(_page([_text(t("summary_table", lang), 0, 1.1, 22)], table))
-    pages += [_chart(item, revision, lang, PAGE_W, PAGE_H, facts=True) for item in items]
-    progress(1, total)
-    rendered = _render_in_batches(pages, "pdf", PAGE_W, PAGE_H, progress, 0, total)
-    writer = PdfWriter()
-    for page in rendered:
-        writer.append(io.BytesIO(page))
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    progress(2, total)
+    for n, item in enumerate(items, start=3):
+        pages.append(_chart(item, revision, lang, PAGE_W, PAGE_H, facts=True))
+        progress(n - 1, total)
+    data = pages_to_pdf(pages, PAGE_W, PAGE_H)  # every page laid out and printed in one pass
     progress(total, total)
-    return buffer.getvalue(), "application/pdf", f"briefing-{today:%Y%m%d}-{lang}.pdf"
+    return data, "application/pdf", f"briefing-{today:%Y%m%d}-{lang}.pdf"
