@@ -16,8 +16,11 @@ from indicators import settings
 from indicators.ingest import seed_if_empty
 from indicators.rendering import RenderError, warm_up
 from indicators.store import Store
+from indicators.users import Users
 from layouts import ids
+from layouts.auth import setup_auth
 from layouts.routes import register_routes
+from layouts.upload_flow import register_upload_routes
 
 HERE = Path(__file__).resolve().parent
 
@@ -37,6 +40,16 @@ def create_app(overrides: dict | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
     register_routes(app.server)
+    register_upload_routes(app.server)
+    users = Users(store)
+    password = users.ensure_first_admin()
+    if password:
+        print(f"已创建管理员 admin，初始密码（只显示这一次）：{password}\n"
+              f"Created the admin user 'admin'; its password (shown only this once): {password}", flush=True)
+    setup_auth(app.server, users)
+    limit = int(settings.get("max_upload_mb", overrides)) * 1024 * 1024
+    app.server.config["UPLOAD_LIMIT"] = limit
+    app.server.config["MAX_CONTENT_LENGTH"] = limit + 64 * 1024  # the form's own fields on top of the file
     app.server.config["STORE"] = store
     app.server.config["SETTINGS"] = dict(overrides or {})
     app.layout = dash.html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])

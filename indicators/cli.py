@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|import|history|rollback|template|export-data``.
+"""Command line: ``python -m indicators validate|import|history|rollback|template|export-data|users``.
 
 Exit codes: 0 done, 1 the input was refused (the problems are listed), 2 a usage error.
 Bad input never ends in a traceback.
@@ -19,6 +19,7 @@ from indicators.ingest import import_workbook, seed_if_empty, validate_workbook
 from indicators.problems import errors, format_problems
 from indicators.store import Store, StoreError
 from indicators.template import write_template
+from indicators.users import ROLES, UserError, Users
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filled", action="store_true", help="pre-fill with the current data")
     p = sub.add_parser("export-data", help="write the current data as .csv or .xlsx")
     p.add_argument("out", type=Path)
+    p = sub.add_parser("users", help="manage who may sign in: add, list, remove")
+    users_sub = p.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    q = users_sub.add_parser("add", help="add a user")
+    q.add_argument("name")
+    q.add_argument("--role", choices=ROLES, default="viewer")
+    q.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the password from standard input (so it never shows in the process list)")
+    users_sub.add_parser("list", help="list users and their roles")
+    q = users_sub.add_parser("remove", help="remove a user")
+    q.add_argument("name")
     return parser
 
 
@@ -66,6 +77,25 @@ def _read_file(path: Path, lang: str) -> bytes | None:
         reason = exc.strerror or str(exc)
         print(f"无法读取文件 {path}：{reason}" if lang == "zh" else f"Cannot read {path}: {reason}", file=sys.stderr)
         return None
+
+
+def _users(args: argparse.Namespace, store: Store, zh: bool) -> int:
+    users = Users(store)
+    try:
+        if args.users_command == "add":
+            password = sys.stdin.readline().rstrip("\r\n")
+            user = users.add(args.name, password, args.role)
+            print(f"已添加用户 {user.name}（{user.role}）" if zh else f"Added {user.name} ({user.role})")
+        elif args.users_command == "remove":
+            users.remove(args.name)
+            print(f"已删除用户 {args.name}" if zh else f"Removed {args.name}")
+        else:
+            for user in users.list():
+                print(f"{user.name:<20} {user.role:<8} {user.created_at:%Y-%m-%d}")
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,6 +177,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         write_template(args.out, lang, obs, tgt)
         print(f"已写出模板：{args.out}" if zh else f"Template written: {args.out}")
         return EXIT_OK
+    if args.command == "users":
+        return _users(args, store, zh)
     if args.command == "export-data":
         if args.out.suffix.lower() not in (".csv", ".xlsx"):
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)

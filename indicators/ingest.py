@@ -44,13 +44,21 @@ def import_workbook(store: Store, data: bytes, filename: str, user: str, mode: s
     parsed = read_workbook(data, overrides, within_file_only=mode != "merge")
     if not parsed.ok:
         return ImportResult(parsed, None, parsed.problems)
+    return publish_parsed(store, parsed, data, filename, user, mode)
+
+
+def publish_parsed(store: Store, parsed: ParsedWorkbook, data: bytes, filename: str, user: str,
+                   mode: str = "merge") -> ImportResult:
+    """Publish a workbook already read without errors; the running totals are checked again
+    inside the publishing transaction, against the data as it is at that moment."""
 
     def against_current(existing: pd.DataFrame, new: pd.DataFrame) -> list[Problem]:
         return check_cumulative(parsed.observations, existing) if mode == "merge" else []
 
     revision, problems = store.publish(data, Path(filename).name, user, parsed.observations, parsed.targets,
                                        mode=mode, check=against_current)
-    parsed.problems.extend(problems)
+    found = [p for p in problems if p not in parsed.problems]
+    parsed.problems.extend(found)
     return ImportResult(parsed, revision, errors(parsed.problems))
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 Result = tuple[bytes, str, str]  # data, MIME type, file name
 Progress = Callable[[int, int], None]
@@ -25,7 +26,8 @@ class Job:
     done: int = 0
     status: str = "running"  # running | done | failed
     error: str = ""
-    result: Result | None = None
+    result: Any = None  # a briefing's (data, MIME type, file name), an upload's check, …
+    owner: str | None = None
     started: float = field(default_factory=time.time)
 
 
@@ -38,8 +40,8 @@ class JobRegistry:
         self._lock = threading.Lock()
         self._keep = keep
 
-    def start(self, kind: str, work: Callable[[Progress], Result]) -> Job:
-        job = Job(secrets.token_urlsafe(12), kind)
+    def start(self, kind: str, work: Callable[[Progress], Any], owner: str | None = None) -> Job:
+        job = Job(secrets.token_urlsafe(12), kind, owner=owner)
         with self._lock:
             self._jobs[job.id] = job
             for old in sorted(self._jobs.values(), key=lambda j: j.started)[:-self._keep]:

@@ -39,6 +39,8 @@ EXPLANATORY_SHEETS = {
     "说明", "填表说明", "使用说明", "指标目录", "指标列表", "指标清单", "地区列表", "列表",
     "instructions", "readme", "indicators", "indicatorlist", "regions", "lists",
 }
+# The problem list our marked workbook adds ("问题清单", "问题清单 (2)", "Problems"): sent back with it.
+PROBLEM_LIST_PREFIXES = ("问题清单", "problems")
 
 CITY_TOTAL_WORDS = {"", "全市", "合计", "总计", "全市合计", "全市总计", "市合计", "city", "total",
                     "citytotal", "wholecity", "all"}

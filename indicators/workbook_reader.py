@@ -20,7 +20,7 @@ from indicators import settings
 from indicators.problems import Problem, errors
 from indicators.safety import Limits, check_container, column_index
 from indicators.sandbox import SandboxError, run_bounded
-from indicators.sheet_headers import EXPLANATORY_SHEETS, find_long_header, find_wide_header, fold
+from indicators.sheet_headers import EXPLANATORY_SHEETS, PROBLEM_LIST_PREFIXES, find_long_header, find_wide_header, fold
 from indicators.sheet_long import parse_long_sheet
 from indicators.sheet_wide import parse_wide_sheet
 from indicators.validation import check_cumulative, check_values
@@ -138,7 +138,7 @@ def parse_workbook_bytes(data: bytes, context: dict) -> ParsedWorkbook:
         if str(meta.typ) != str(python_calamine.SheetTypeEnum.WorkSheet):
             continue
         name = meta.name
-        if fold(name) in EXPLANATORY_SHEETS:
+        if fold(name) in EXPLANATORY_SHEETS or fold(name).startswith(PROBLEM_LIST_PREFIXES):
             sheets.append((name, "skipped"))
             continue
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)

@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from indicators.labels import t
+from indicators.users import role_allows
 from layouts import ids
+from layouts.auth import current_name, current_role
 from layouts.state import PageState, city_name
 
 
@@ -20,6 +22,7 @@ def header(state: PageState, path: str) -> html.Header:
             html.Span(t("subtitle", state.lang, city=city_name()), className="brand-subtitle"),
         ]),
         html.Nav(className="site-nav", children=[
+            *user_links(state),
             dcc.Link(t("overview", state.lang), href="/" + state.query()),
             dcc.Link(t("briefing", state.lang), href="/briefing" + state.query()),
             dcc.Link(t("method", state.lang), href="/method" + state.query()),
@@ -27,6 +30,20 @@ def header(state: PageState, path: str) -> html.Header:
                      className="lang-switch"),
         ]),
     ])
+
+
+def user_links(state: PageState) -> list:
+    """Sign-in, or who is signed in with the editor's pages and a sign-out button."""
+    name, role = current_name(), current_role()
+    if name is None:
+        return [html.A(t("sign_in", state.lang), href=f"/login?lang={state.lang}", id="nav-login")]
+    links: list = [html.Span(t("signed_in_as", state.lang, name=name, role=role), className="user-name")]
+    if role_allows(role, "editor"):
+        links += [dcc.Link(t("upload", state.lang), href="/upload" + state.query(), id="nav-upload"),
+                  dcc.Link(t("history", state.lang), href="/history" + state.query(), id="nav-history")]
+    links.append(html.Form(action="/logout", method="POST", className="inline-form", children=[
+        html.Button(t("sign_out", state.lang), type="submit", id="nav-logout", className="link-button")]))
+    return links
 
 
 def selectors(state: PageState, years: list[int], regions: list[str], year_id: str, region_id: str,

@@ -95,7 +95,7 @@ def register_routes(server: Flask) -> None:
     @server.get("/download/briefing/<job_id>")
     def download_briefing(job_id: str) -> Response:
         job = JOBS.get(job_id)
-        if job is None or job.result is None:
+        if job is None or not job.kind.startswith("briefing") or not isinstance(job.result, tuple):
             return _refuse(404, f"没有这份简报，或尚未生成完毕 (no such briefing, or not ready): {job_id}")
         data, mimetype, filename = job.result
         return _file(data, mimetype, filename)

@@ -102,7 +102,10 @@ def cached_page(layout: Callable[..., object], size: int = 256) -> Callable[...,
 
     @wraps(layout)
     def cached(**query: str) -> object:
-        key = (store().current_revision_id(), tuple(sorted((k, str(v)) for k, v in query.items())))
+        from layouts.auth import current_name, current_role
+
+        key = (store().current_revision_id(), current_name(), current_role(),
+               tuple(sorted((k, str(v)) for k, v in query.items())))
         with lock:
             if key in cache:
                 cache.move_to_end(key)

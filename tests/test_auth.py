@@ -1,0 +1,214 @@
+"""Users, roles and the server-side checks: a direct POST without a session changes nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from app import create_app
+from browser import ROOT
+from indicators.jobs import JOBS
+from indicators.store import Store
+from indicators.users import UserError, Users, role_allows
+from layouts.auth import safe_next
+from layouts.upload_flow import check_upload
+from workbooks import long_workbook
+
+
+@pytest.fixture
+def users(store):
+    return Users(store)
+
+
+def test_users_are_added_listed_and_removed(users):
+    users.add("ed", "editor-password", "editor")
+    assert [(u.name, u.role) for u in users.list()] == [("ed", "editor")]
+    for name, password, role in (("ed", "another-pass", "editor"), ("x y", "long-enough", "viewer"),
+                                 ("amy", "short", "viewer"), ("amy", "long-enough", "owner")):
+        with pytest.raises(UserError):
+            users.add(name, password, role)
+    users.remove("ed")
+    assert users.list() == []
+    with pytest.raises(UserError):
+        users.remove("ed")
+
+
+def test_passwords_are_hashed_and_checked(users, store):
+    users.add("ed", "editor-password", "editor")
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalar()
+    assert "editor-password" not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
+    assert users.sign_in("ed", "editor-password").user.role == "editor"
+    assert users.sign_in("ed", "wrong-password").user is None
+    assert users.sign_in("nobody", "whatever-pass").user is None
+
+
+def test_repeated_failures_are_slowed_down(users):
+    users.add("ed", "editor-password", "editor")
+    now = 1_000_000.0
+    results = [users.sign_in("ed", "wrong", now=now) for _ in range(5)]
+    assert [r.locked_seconds for r in results[:2]] == [0, 0]
+    assert results[2].locked_seconds == 1 and results[4].locked_seconds >= 1
+    # While locked even the right password is refused; after the lock it works again.
+    locked = users.sign_in("ed", "editor-password", now=now + 0.5)
+    assert locked.user is None and locked.locked_seconds > 0
+    assert users.sign_in("ed", "editor-password", now=now + 60).user is not None
+
+
+def test_first_admin_is_created_once_and_the_session_key_is_shared(users, store):
+    password = users.ensure_first_admin()
+    assert password and users.sign_in("admin", password).user.is_admin
+    assert users.ensure_first_admin() is None
+    assert users.secret_key() == Users(store).secret_key()
+
+
+def test_roles_and_next_paths():
+    assert role_allows("admin", "editor") and role_allows("editor", "editor")
+    assert not role_allows("viewer", "editor") and not role_allows(None, "viewer")
+    assert safe_next("/upload?x=1") == "/upload?x=1"
+    for bad in ("https://evil.example/", "//evil.example", "javascript:alert(1)", ""):
+        assert safe_next(bad) == "/"
+
+
+def test_users_command_line(tmp_path):
+    db = str(tmp_path / "u.db")
+    run = [sys.executable, "-m", "indicators", "--db", db, "users"]
+    added = subprocess.run(run + ["add", "ed", "--role", "editor", "--password-stdin"], input="editor-password\n",
+                           capture_output=True, text=True, cwd=ROOT)
+    assert added.returncode == 0 and "ed" in added.stdout
+    listed = subprocess.run(run + ["list"], capture_output=True, text=True, cwd=ROOT)
+    assert "ed" in listed.stdout and "editor" in listed.stdout and "editor-password" not in listed.stdout
+    short = subprocess.run(run + ["add", "amy", "--password-stdin"], input="short\n", capture_output=True,
+                           text=True, cwd=ROOT)
+    assert short.returncode == 1 and "Traceback" not in short.stderr
+    assert subprocess.run(run + ["remove", "nobody"], capture_output=True, text=True, cwd=ROOT).returncode == 1
+
+
+def _callback(app, output_prefix: str) -> tuple[str, dict]:
+    app.server.test_client().get("/")  # Dash gathers the pages' callbacks on its first request
+    for key, spec in app.callback_map.items():
+        if key.lstrip(".").startswith(output_prefix):
+            return key, spec
+    raise KeyError(output_prefix)
+
+
+def _post(client, app, output_prefix: str, inputs: list[dict], states: list[dict]):
+    key, spec = _callback(app, output_prefix)
+    outputs = [{"id": o.split(".")[0], "property": o.split(".", 1)[1]} for o in key.strip(".").split("...")]
+    body = {"output": key, "outputs": outputs if len(outputs) > 1 else outputs[0], "inputs": inputs,
+            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"], "state": states}
+    return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+
+
+def _wait(job):
+    deadline = time.monotonic() + 120
+    while job.status == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return job
+
+
+def test_direct_post_without_a_session_publishes_nothing(tmp_path):
+    app = create_app({"db": str(tmp_path / "s.db")})
+    store: Store = app.server.config["STORE"]
+    Users(store).add("ed", "editor-password", "editor")
+    data = long_workbook([["grassroots_unions", 2009, "", "", 2390, "", "", ""]])
+    job = _wait(JOBS.start("upload", lambda p: check_upload(store, data, "x.xlsx", "ed", "merge", p), owner="ed"))
+    assert job.status == "done" and job.result.ok
+    before = store.current_revision_id()
+    client = app.server.test_client()
+    response = _post(client, app, "upload-result.children",
+                     [{"id": "upload-publish", "property": "n_clicks", "value": 1}],
+                     [{"id": "upload-job", "property": "data", "value": {"id": job.id, "lang": "zh"}}])
+    assert response.status_code in (200, 204)
+    assert "只有编辑可以发布" in response.get_data(as_text=True)
+    assert store.current_revision_id() == before and len(store.revisions()) == 1
+    # Signed in as the editor who uploaded it, the same request publishes.
+    login = client.get("/login")
+    csrf = login.get_data(as_text=True).split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf": csrf, "name": "ed", "password": "editor-password", "next": "/"})
+    response = _post(client, app, "upload-result.children",
+                     [{"id": "upload-publish", "property": "n_clicks", "value": 1}],
+                     [{"id": "upload-job", "property": "data", "value": {"id": job.id, "lang": "zh"}}])
+    assert "已发布第 2 号修订版" in response.get_data(as_text=True)
+    assert store.current_revision_id() == 2
+
+
+def test_an_editor_cannot_roll_back_and_nobody_can_without_a_session(tmp_path):
+    app = create_app({"db": str(tmp_path / "s.db")})
+    store: Store = app.server.config["STORE"]
+    Users(store).add("ed", "editor-password", "editor")
+    store.publish(b"x", "second.xlsx", "ed", *store.data()[1:])
+    client = app.server.test_client()
+    args = ([{"id": "history-confirm", "property": "submit_n_clicks", "value": 1}],
+            [{"id": "history-rollback-to", "property": "value", "value": 1},
+             {"id": "history-lang", "property": "data", "value": "zh"}])
+    response = _post(client, app, "history-message.children", *args)
+    assert "只有管理员可以回滚" in response.get_data(as_text=True) and store.current_revision_id() == 2
+    login = client.get("/login").get_data(as_text=True)
+    csrf = login.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf": csrf, "name": "ed", "password": "editor-password", "next": "/"})
+    response = _post(client, app, "history-message.children", *args)
+    assert "只有管理员可以回滚" in response.get_data(as_text=True) and store.current_revision_id() == 2
+
+
+def test_forms_need_their_token_and_the_upload_endpoint_needs_an_editor(tmp_path):
+    app = create_app({"db": str(tmp_path / "s.db")})
+    client = app.server.test_client()
+    assert client.post("/login", data={"name": "admin", "password": "x"}).status_code == 400  # no token
+    response = client.post("/upload/file", data={}, content_type="multipart/form-data")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert client.get("/download/revision/1").status_code == 401
+
+
+def test_viewing_can_require_sign_in(tmp_path):
+    app = create_app({"db": str(tmp_path / "s.db"), "require_login": True})
+    client = app.server.test_client()
+    assert client.get("/").status_code == 302
+    assert client.get("/export/union_members.png").status_code == 401
+    assert client.get("/download/data.csv").status_code == 401
+    assert client.get("/login").status_code == 200
+
+
+def _sign_in(client, name, password):
+    csrf = client.get("/login").get_data(as_text=True).split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf": csrf, "name": name, "password": password, "next": "/"})
+    return csrf
+
+
+def test_a_hostile_upload_is_refused_with_the_same_message_and_the_site_keeps_serving(tmp_path):
+    import io
+
+    from indicators.workbook_reader import read_workbook
+    from workbooks import rezip
+
+    app = create_app({"db": str(tmp_path / "s.db")})
+    store: Store = app.server.config["STORE"]
+    Users(store).add("ed", "editor-password", "editor")
+    client = app.server.test_client()
+    _sign_in(client, "ed", "editor-password")
+    form = client.get("/upload/form").get_data(as_text=True)  # signing in starts a fresh session and token
+    csrf = form.split('name="csrf" value="')[1].split('"')[0]
+    hostile = rezip(long_workbook([["grassroots_unions", 2009, "", "", 1, "", "", ""]]),
+                    add={"xl/vbaProject.bin": b"\0" * 100})
+    response = client.post("/upload/file", data={"csrf": csrf, "mode": "merge",
+                                                 "file": (io.BytesIO(hostile), "evil.xlsm.xlsx")},
+                           content_type="multipart/form-data")
+    job_id = response.headers["Location"].split("job=")[1].split("&")[0]
+    assert client.get("/").status_code == 200  # others are still served
+    deadline = time.monotonic() + 60
+    while (status := client.get(f"/upload/status/{job_id}").get_json())["status"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert status["ok"] is False and not status["preview_ready"]
+    expected = read_workbook(hostile).problems[0]
+    assert [p["message"] for p in status["problems"]] == [expected.message("zh")]
+    assert len(store.revisions()) == 1
+    other = app.server.test_client()  # an anonymous visitor is sent to sign in ...
+    assert other.get(f"/upload/status/{job_id}").status_code == 302
+    Users(store).add("amy", "another-password", "editor")
+    _sign_in(other, "amy", "another-password")  # ... and another editor does not see someone else's upload
+    assert other.get(f"/upload/status/{job_id}").status_code == 404

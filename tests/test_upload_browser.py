@@ -1,0 +1,174 @@
+"""Uploading in a real browser: sign-in, the gate, a broken file, a good wide table, publish, history, rollback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Alignment
+
+from browser import CHROMIUM, CHROMIUM_ARGS, RequestLog, running_server
+from indicators.store import Store
+from indicators.users import Users
+from workbooks import long_workbook
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+expect.set_options(timeout=30_000)
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+EDITOR, ADMIN = ("ed", "editor-password"), ("boss", "admin-password")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("upload")
+    db = folder / "store.db"
+    store = Store(f"sqlite:///{db}")
+    users = Users(store)
+    users.add(EDITOR[0], EDITOR[1], "editor")
+    users.add(ADMIN[0], ADMIN[1], "admin")
+    store.close()
+    with running_server(db) as base:
+        yield base, db, folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    log = RequestLog()
+    context.route("**/*", log.route)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    assert log.outside == []
+    context.close()
+
+
+def sign_in(page, base, who):
+    page.goto(base + "/login?next=/upload")
+    page.fill("#login-name", who[0])
+    page.fill("#login-password", who[1])
+    page.click("#login-submit")
+
+
+def current_values(db, code):
+    _, obs, _ = Store(f"sqlite:///{db}").data()
+    rows = obs[(obs["code"] == code) & (obs["region"] == "") & (obs["group"] == "")]
+    return dict(zip(rows["year"].astype(int), rows["value"], strict=True))
+
+
+def wide_table(path: Path) -> Path:
+    """The kind of table an office keeps: merged title, 填报单位, years as columns, percent cells."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2009年报表"
+    ws["A1"] = "xx市工会组织建设情况表（2009年）"
+    ws.merge_cells("A1:D1")
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["A2"] = "填报单位：xx市总工会"
+    ws.append(["指标", "单位", "2008年", "2009年"])
+    ws.append(["基层工会组织数", "个", 2185, "2,390"])
+    ws.append(["工会组建率", "%", 0.9, 0.93])
+    for cell in ("C5", "D5"):
+        ws[cell].number_format = "0%"
+    ws.append(["注：2009年为年报数。"])
+    wb.save(path)
+    return path
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(site, page):
+    base, _, _ = site
+    page.goto(base + "/upload")
+    page.wait_for_url(re.compile(r"/login\?next=/upload"))
+    assert page.locator("#upload-form-frame").count() == 0
+    page.goto(base + "/history")
+    page.wait_for_url(re.compile(r"/login"))
+
+
+def test_wrong_password_is_refused(site, page):
+    base, _, _ = site
+    sign_in(page, base, (EDITOR[0], "not-the-password"))
+    expect(page.locator(".error")).to_contain_text("用户名或密码不正确")
+    assert "/login" in page.url
+
+
+def test_broken_workbook_names_its_cells_and_changes_nothing(site, page):
+    base, db, folder = site
+    before = current_values(db, "grassroots_unions")
+    bad = folder / "broken.xlsx"
+    bad.write_bytes(long_workbook([["grassroots_unions", 2009, "", "", "很多", "", "", ""],
+                                   ["no_such_indicator", 2009, "", "", 5, "", "", ""]]))
+    sign_in(page, base, EDITOR)
+    page.wait_for_url(re.compile(r"/upload"))
+    form = page.frame_locator("#upload-form-frame")
+    form.locator("#upload-file").set_input_files(str(bad))
+    form.locator("#upload-submit").click()
+    table = page.locator("#upload-problems")
+    expect(table).to_contain_text("E2")
+    expect(table).to_contain_text("A3")
+    expect(table).to_contain_text("很多")
+    expect(page.locator("#upload-publish")).to_be_hidden()
+    marked = page.request.get(base + page.locator("#upload-marked").get_attribute("href"))
+    assert marked.ok and marked.body()[:2] == b"PK"
+    assert current_values(db, "grassroots_unions") == before
+
+
+def test_good_wide_table_previews_publishes_and_shows_then_rolls_back(site, page):
+    base, db, folder = site
+    path = wide_table(folder / "2009.xlsx")
+    sign_in(page, base, EDITOR)
+    page.wait_for_url(re.compile(r"/upload"))
+    form = page.frame_locator("#upload-form-frame")
+    form.locator("#upload-file").set_input_files(str(path))
+    form.locator("#upload-submit").click()
+    preview = page.locator("#upload-preview")
+    expect(preview).to_contain_text("基层工会组织数")
+    expect(preview).to_contain_text("2,390个")  # the new 2009 value, typed as text with a comma
+    expect(preview).to_contain_text("93%")  # the percent-formatted cell read as 93
+    assert 2009 not in current_values(db, "grassroots_unions")  # nothing published yet
+    page.click("#upload-publish")
+    expect(page.locator("#upload-published")).to_contain_text("第 2 号修订版")
+    assert current_values(db, "grassroots_unions")[2009] == 2390
+    page.goto(base + "/indicator/grassroots_unions")
+    expect(page.locator("#indicator-table")).to_contain_text("2009")
+    expect(page.locator("#indicator-table")).to_contain_text("2,390个")
+
+    # History lists both revisions; an admin rolls back to the first.
+    page.click("#nav-logout")
+    sign_in(page, base, ADMIN)
+    page.goto(base + "/history")
+    table = page.locator("#history-table")
+    expect(table).to_contain_text("2009.xlsx")
+    expect(table).to_contain_text("builtin.xlsx")
+    page.locator("#history-rollback-to").click()
+    page.get_by_role("option", name=re.compile(r"^1 · builtin\.xlsx")).click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#history-rollback")
+    expect(page.locator("#history-rolled-back")).to_contain_text("第 1 号修订版")
+    assert 2009 not in current_values(db, "grassroots_unions")
+    page.goto(base + "/indicator/grassroots_unions")
+    expect(page.locator("#indicator-table")).to_contain_text("2008")
+    expect(page.locator("#indicator-table")).not_to_contain_text("2,390")
+
+
+def test_an_oversized_file_is_refused_by_the_server(site, page, tmp_path):
+    base, db, _ = site
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024))
+    sign_in(page, base, EDITOR)
+    page.wait_for_url(re.compile(r"/upload"))
+    form = page.frame_locator("#upload-form-frame")
+    form.locator("#upload-file").set_input_files(str(big))
+    form.locator("#upload-submit").click()
+    expect(page.locator("#upload-too-large")).to_contain_text("20.0 MB")
