@@ -95,14 +95,19 @@ def _section_label(category: str | None, lang: str) -> str:
     return CATEGORIES[category][lang] if category else t("all_sections", lang)
 
 
+def _start(index: DataIndex, category: str | None, progress: Progress,
+           today: dt.date | None) -> tuple[list[BriefingItem], int, dt.date]:
+    items = briefing_items(index, category)
+    total = len(items) + 2  # title, summary, one page per indicator
+    progress(0, total)
+    return items, total, today or dt.date.today()
+
+
 def build_pptx(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
                city: str = "", progress: Progress = lambda done, total: None,
                today: dt.date | None = None) -> Result:
     """The PowerPoint deck: title, summary, one slide per indicator."""
-    today = today or dt.date.today()
-    items = briefing_items(index, category)
-    total = len(items) + 2
-    progress(0, total)
+    items, total, today = _start(index, category, progress, today)
     images = _render_in_batches([_chart(i, revision, lang, CHART_W, CHART_H) for i in items], "png",
                                 CHART_W, CHART_H, progress, 0, total)
     deck = Presentation()
@@ -179,10 +184,7 @@ def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", cat
               city: str = "", progress: Progress = lambda done, total: None,
               today: dt.date | None = None) -> Result:
     """The PDF report: title page, summary table, one page per indicator (A4 landscape)."""
-    today = today or dt.date.today()
-    items = briefing_items(index, category)
-    total = len(items) + 2
-    progress(0, total)
+    items, total, today = _start(index, category, progress, today)
     title, sub = _title_text(city, revision, lang, today)
     pages = [_page([_text(title, 0, 0.62, 34), _text(_section_label(category, lang), 0, 0.5, 20),
                     _text(sub, 0, 0.42, 14, font={"size": 14, "color": "#555"})])]

@@ -29,3 +29,17 @@ def store(tmp_path: Path) -> Store:
 def builtin():
     """The built-in workbook as the reader sees it."""
     return read_workbook(BUILTIN_WORKBOOK.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright (its own browser download is not used)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

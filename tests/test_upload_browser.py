@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Alignment
 
-from browser import CHROMIUM, CHROMIUM_ARGS, RequestLog, running_server
+from browser import CHROMIUM, RequestLog, running_server
 from indicators.store import Store
 from indicators.users import Users
 from workbooks import long_workbook
@@ -33,14 +33,6 @@ def site(tmp_path_factory):
     store.close()
     with running_server(db) as base:
         yield base, db, folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -39,26 +39,17 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         html.Details([html.Summary(t("table", lang)), main_table(summary, lang, ids.INDICATOR_TABLE)], open=True),
     ])]
     regions = regional_breakdown(data, indicator.code, state.year or 0)
-    if not regions.empty:
-        title = f"{t('by_region', lang)} · {int(regions['year'].iloc[0])}"
-        blocks.append(html.Section(className="chart-block", children=[
-            html.H2(title),
-            dcc.Graph(id=ids.INDICATOR_REGION_CHART, figure=region_chart(regions, summary, lang).to_plotly_json(),
-                      config=GRAPH_CONFIG),
-            download_links(state, indicator.code, "region"),
-            html.Details([html.Summary(t("table", lang)),
-                          breakdown_table(regions, summary, lang, "region", "indicator-region-table")]),
-        ]))
     groups = group_breakdown(data, indicator.code, state.year or 0, region)
-    if not groups.empty:
-        title = f"{t('by_group', lang)} · {int(groups['year'].iloc[0])}"
+    for kind, frame, chart, graph_id in (("region", regions, region_chart, ids.INDICATOR_REGION_CHART),
+                                         ("group", groups, group_chart, ids.INDICATOR_GROUP_CHART)):
+        if frame.empty:
+            continue
         blocks.append(html.Section(className="chart-block", children=[
-            html.H2(title),
-            dcc.Graph(id=ids.INDICATOR_GROUP_CHART, figure=group_chart(groups, summary, lang).to_plotly_json(),
-                      config=GRAPH_CONFIG),
-            download_links(state, indicator.code, "group"),
+            html.H2(f"{t('by_' + kind, lang)} · {int(frame['year'].iloc[0])}"),
+            dcc.Graph(id=graph_id, figure=chart(frame, summary, lang).to_plotly_json(), config=GRAPH_CONFIG),
+            download_links(state, indicator.code, kind),
             html.Details([html.Summary(t("table", lang)),
-                          breakdown_table(groups, summary, lang, "group", "indicator-group-table")]),
+                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table")]),
         ]))
     revision = current_revision(data)
     facts = [
