@@ -22,7 +22,7 @@ def _form(lang: str) -> html.Iframe:
     """The file form, served by Flask (see upload_flow.upload_form_html): a plain multipart form, so
     the browser sends the file itself and the server's size limit applies before it is read."""
     return html.Iframe(src=f"/upload/form?lang={lang}", id="upload-form-frame", title=t("pick_file", lang),
-                       style={"width": "100%", "height": "330px", "border": "0"})
+                       style={"width": "100%", "height": "420px", "border": "0"})
 
 
 def layout(job: str | None = None, error: str | None = None, **query: str) -> html.Div:
@@ -100,7 +100,7 @@ def preview_view(check: UploadCheck, lang: str) -> html.Div:
         html.P(t("preview_ready", lang, file=check.filename, n=len(check.parsed.observations)), className="success"),
         html.H2(t("warnings", lang)) if warnings else None, *warnings,
         html.H2(t("changes", lang)), *items,
-        html.H2(t("charts_changing", lang)), html.P(charts or t("nothing_changes", lang)),
+        html.H2(t("charts_changing", lang)), html.P(charts or t("nothing_changes", lang), className="downloads"),
     ])
 
 
