@@ -52,13 +52,13 @@ def check_upload(store: Store, data: bytes, filename: str, user: str, mode: str,
     progress(1, STEPS)
     parsed = read_workbook(data, within_file_only=True)
     progress(2, STEPS)
+    _, observations, targets = store.data()  # one read serves the running-total check and the preview
     if parsed.ok and mode == "merge":
-        _, existing, _ = store.data()
-        parsed.problems.extend(p for p in check_cumulative(parsed.observations, existing) if p not in parsed.problems)
+        found = check_cumulative(parsed.observations, observations)
+        parsed.problems.extend(p for p in found if p not in parsed.problems)
     progress(3, STEPS)
     check = UploadCheck(filename, user, mode, data, parsed)
     if parsed.ok:
-        _, observations, targets = store.data()
         check.preview = preview_changes(observations, targets, parsed.observations, parsed.targets, mode)
     progress(STEPS, STEPS)
     return check

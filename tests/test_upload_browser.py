@@ -54,6 +54,15 @@ def sign_in(page, base, who):
     page.click("#login-submit")
 
 
+def upload_as_editor(page, base, path):
+    """Sign in as the editor and send ``path`` through the upload form."""
+    sign_in(page, base, EDITOR)
+    page.wait_for_url(re.compile(r"/upload"))
+    form = page.frame_locator("#upload-form-frame")
+    form.locator("#upload-file").set_input_files(str(path))
+    form.locator("#upload-submit").click()
+
+
 def current_values(db, code):
     _, obs, _ = Store(f"sqlite:///{db}").data()
     rows = obs[(obs["code"] == code) & (obs["region"] == "") & (obs["group"] == "")]
@@ -101,11 +110,7 @@ def test_broken_workbook_names_its_cells_and_changes_nothing(site, page):
     bad = folder / "broken.xlsx"
     bad.write_bytes(long_workbook([["grassroots_unions", 2009, "", "", "很多", "", "", ""],
                                    ["no_such_indicator", 2009, "", "", 5, "", "", ""]]))
-    sign_in(page, base, EDITOR)
-    page.wait_for_url(re.compile(r"/upload"))
-    form = page.frame_locator("#upload-form-frame")
-    form.locator("#upload-file").set_input_files(str(bad))
-    form.locator("#upload-submit").click()
+    upload_as_editor(page, base, bad)
     table = page.locator("#upload-problems")
     expect(table).to_contain_text("E2")
     expect(table).to_contain_text("A3")
@@ -119,11 +124,7 @@ def test_broken_workbook_names_its_cells_and_changes_nothing(site, page):
 def test_good_wide_table_previews_publishes_and_shows_then_rolls_back(site, page):
     base, db, folder = site
     path = wide_table(folder / "2009.xlsx")
-    sign_in(page, base, EDITOR)
-    page.wait_for_url(re.compile(r"/upload"))
-    form = page.frame_locator("#upload-form-frame")
-    form.locator("#upload-file").set_input_files(str(path))
-    form.locator("#upload-submit").click()
+    upload_as_editor(page, base, path)
     preview = page.locator("#upload-preview")
     expect(preview).to_contain_text("基层工会组织数")
     expect(preview).to_contain_text("2,390个")  # the new 2009 value, typed as text with a comma
@@ -158,9 +159,5 @@ def test_an_oversized_file_is_refused_by_the_server(site, page, tmp_path):
     base, db, _ = site
     big = tmp_path / "big.xlsx"
     big.write_bytes(b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024))
-    sign_in(page, base, EDITOR)
-    page.wait_for_url(re.compile(r"/upload"))
-    form = page.frame_locator("#upload-form-frame")
-    form.locator("#upload-file").set_input_files(str(big))
-    form.locator("#upload-submit").click()
+    upload_as_editor(page, base, big)
     expect(page.locator("#upload-too-large")).to_contain_text("20.0 MB")
