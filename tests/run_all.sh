@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them all: the README's test command, and what CI runs.
+# Run it inside a virtual environment (.ci/run makes a fresh one each time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-# The browser tests and the chart exports drive Debian's Chromium, with CJK fonts for Chinese.
+# Programs from Debian the tests use: Chromium (browser tests, chart exports) with CJK fonts, and
+# poppler-utils (pdftoppm, to look at exported PDFs).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  echo "Installing from Debian: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 python -m ruff check .
