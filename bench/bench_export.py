@@ -50,7 +50,7 @@ def briefing(base: str, fmt: str) -> float:
     from indicators.briefing import build_pdf, build_pptx
     from indicators.indicator_view import DataIndex
     from indicators.ingest import BUILTIN_WORKBOOK
-    from indicators.workbook_reader import read_workbook
+    from indicators.workbook import read_workbook
 
     parsed = read_workbook(BUILTIN_WORKBOOK.read_bytes())
     index = DataIndex(1, parsed.observations, parsed.targets)

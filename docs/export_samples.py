@@ -14,7 +14,7 @@ sys.path.insert(0, str(HERE.parent))
 from indicators.chart_export import export_chart, parse_export_request  # noqa: E402
 from indicators.indicator_view import DataIndex  # noqa: E402
 from indicators.ingest import BUILTIN_WORKBOOK  # noqa: E402
-from indicators.workbook_reader import read_workbook  # noqa: E402
+from indicators.workbook import read_workbook  # noqa: E402
 
 CODE = "union_formation_rate"
 

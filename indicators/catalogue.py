@@ -80,38 +80,89 @@ def normalise_label(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
-def _build_lookup() -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for ind in CATALOGUE:
-        for label in (ind.code, ind.name_zh, ind.name_en, *ind.aliases):
-            key = normalise_label(label)
-            existing = lookup.get(key)
-            if existing is not None and existing != ind.code:
-                raise ValueError(f"label {label!r} names both {existing} and {ind.code}")
-            lookup[key] = ind.code
-    return lookup
+class Lookup:
+    """Finding an indicator by what a sheet calls it, and saying how it was found.
+
+    Built from a list of indicators (today's catalogue; the store's once admins edit it), so the
+    reader can take it into its parsing child.
+    """
+
+    def __init__(self, indicators: tuple[Indicator, ...] | list[Indicator]) -> None:
+        self.by_code: dict[str, Indicator] = {ind.code: ind for ind in indicators}
+        self._keys: dict[str, tuple[str, str]] = {}
+        for ind in indicators:
+            for label, how in ((ind.code, "code"), (ind.name_zh, "name"), (ind.name_en, "name_en"),
+                               *((alias, "alias") for alias in ind.aliases)):
+                key = normalise_label(label)
+                existing = self._keys.get(key)
+                if existing is not None and existing[0] != ind.code:
+                    raise ValueError(f"label {label!r} names both {existing[0]} and {ind.code}")
+                self._keys.setdefault(key, (ind.code, how))
+
+    def match(self, label: object) -> tuple[Indicator, str] | None:
+        """(indicator, how) for a label naming one by code, name, English name or alias.
+
+        A unit written inside the label, as in ``基层工会组织数(个)``, is accepted too.
+        """
+        if label is None:
+            return None
+        text = str(label).strip()
+        if not text:
+            return None
+        found = self._keys.get(normalise_label(text))
+        if found is None:
+            match = _UNIT_SUFFIX.match(text)
+            if match:
+                found = self._keys.get(normalise_label(match.group("label")))
+        return (self.by_code[found[0]], found[1]) if found else None
+
+    def closest(self, label: object) -> Indicator | None:
+        """The indicator a label most likely misspells: one or two characters off a code or name.
+
+        A word added in front (女会员人数 beside 会员人数) or a different word (职工人数 beside
+        会员人数) names another statistic, not a typo, so only substitutions, swaps and, in
+        longer names, one missing or extra character past the first are counted.
+        """
+        text = normalise_label(label)
+        if len(text) < 4:
+            return None
+        best: tuple[int, str] | None = None
+        for key, (code, _) in self._keys.items():
+            distance = _typo_distance(text, key)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, code)
+        return self.by_code[best[1]] if best else None
 
 
-_LOOKUP = _build_lookup()
+def _typo_distance(text: str, key: str) -> int | None:
+    """1 or 2 when ``text`` is a plausible typo of ``key``, else None."""
+    if text == key or len(key) < 4:
+        return None
+    ascii_words = key.isascii() and text.isascii()
+    allowed = 2 if len(key) >= (8 if ascii_words else 7) else 1
+    if len(text) == len(key):
+        diffs = [i for i, (a, b) in enumerate(zip(text, key, strict=True)) if a != b]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and text[diffs[0]] == key[diffs[1]] \
+                and text[diffs[1]] == key[diffs[0]]:
+            return 1  # two letters swapped
+        return len(diffs) if 0 < len(diffs) <= allowed and (ascii_words or diffs[0] > 0) else None
+    if abs(len(text) - len(key)) != 1 or min(len(text), len(key)) < (6 if not ascii_words else 5):
+        return None
+    longer, shorter = (text, key) if len(text) > len(key) else (key, text)
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1:] == shorter:
+            return 1 if i > 0 else None
+    return None
+
+
+LOOKUP = Lookup(CATALOGUE)
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\s*[(（\[【](?P<unit>[^()（）\[\]【】]{1,12})[)）\]】]\s*$")
 
 
 def find_indicator(label: object) -> Indicator | None:
-    """The indicator a sheet names by code, Chinese name, English name or alias, if any.
-
-    A unit written inside the label, as in ``基层工会组织数(个)``, is accepted too.
-    """
-    if label is None:
-        return None
-    text = str(label).strip()
-    if not text:
-        return None
-    code = _LOOKUP.get(normalise_label(text))
-    if code is None:
-        match = _UNIT_SUFFIX.match(text)
-        if match:
-            code = _LOOKUP.get(normalise_label(match.group("label")))
-    return BY_CODE.get(code) if code else None
+    """The indicator a sheet names by code, Chinese name, English name or alias, if any."""
+    found = LOOKUP.match(label)
+    return found[0] if found else None
 
 
 def indicators_in(category: str) -> list[Indicator]:

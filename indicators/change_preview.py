@@ -222,6 +222,26 @@ def _target_counts(current: pd.DataFrame, new: pd.DataFrame, mode: str) -> tuple
     return int(added.sum()), int(changed.sum()), len(removed), _catalogue_order(codes)
 
 
+def report_figure_changes(current_obs: pd.DataFrame, new_obs: pd.DataFrame, mode: str = "merge") -> pd.DataFrame:
+    """The work report's own figures (source 报告…) that publishing ``new_obs`` would change.
+
+    One rule for the preview's warning and for the import's refusal: a figure is changed when the
+    file gives another value for its key, or, in replace mode, leaves it out. Columns: the key,
+    ``old``, ``value`` (NaN when left out), ``sheet``, ``col``, ``row``; in the file's order.
+    """
+    cur = _normalise(current_obs, ("source",))
+    reported = cur[cur["source"].map(is_reported).astype(bool)].rename(columns={"value": "old"})
+    new = _normalise(new_obs, ("sheet", "col", "row"))
+    if reported.empty:
+        return new.iloc[0:0].assign(old=pd.Series(dtype="float64"))
+    joined = new.merge(reported[KEY + ["old"]], on=KEY, how="inner")
+    changed = joined[(joined["value"] - joined["old"]).abs() > TOLERANCE]
+    if mode != "replace":
+        return changed.reset_index(drop=True)
+    dropped = _anti(reported, new, KEY).assign(value=np.nan, sheet="", col="", row=np.nan)
+    return pd.concat([changed, dropped[changed.columns]], ignore_index=True)
+
+
 def preview_changes(current_obs: pd.DataFrame, current_targets: pd.DataFrame, new_obs: pd.DataFrame,
                     new_targets: pd.DataFrame, mode: str = "merge", jump: float = 0.5) -> Preview:
     """What publishing ``new_obs``/``new_targets`` in ``mode`` would change in the current data.
@@ -254,7 +274,7 @@ def preview_changes(current_obs: pd.DataFrame, current_targets: pd.DataFrame, ne
     ratio = (moved["value"] - moved["previous"]).abs() / moved["previous"]
     jumps = moved[(moved["previous"] > 0) & (ratio > jump)]
 
-    reported = changed_rows[changed_rows["old_source"].map(is_reported).astype(bool)]  # the pages' rule: 报告…
+    reported = report_figure_changes(current_obs, new_obs, "merge")  # the same rule the import enforces
     warnings = _warnings("contradicts_report", reported, "old") + _warnings("jump", jumps, "previous")
     # Catalogue order; within an indicator, contradictions of the report first; each in file order.
     warnings.sort(key=lambda w: (_ORDER.get(w.code, len(_ORDER)), w.code, w.kind != "contradicts_report"))

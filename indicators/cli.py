@@ -15,8 +15,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from indicators import settings
 from indicators.data_export import write_data
-from indicators.ingest import import_workbook, seed_if_empty, validate_workbook
-from indicators.problems import errors, format_problems
+from indicators.ingest import import_workbook, reader_context, registry, seed_if_empty, validate_workbook
+from indicators.problems import errors, format_problems, questions
+from indicators.region_names import REGION_KINDS
+from indicators.regions import RegionError
 from indicators.store import Store, StoreError
 from indicators.template import write_template
 from indicators.users import ROLES, UserError, Users
@@ -35,13 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="store: SQLite file or SQLAlchemy URL (default: $INDICATORS_DB)")
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: $INDICATORS_LANG or zh)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("validate", help="check a workbook without importing it")
+    p = sub.add_parser("validate", help="check a file (.xlsx, .xls, .ods, .csv) without importing it")
     p.add_argument("file", type=Path)
-    p = sub.add_parser("import", help="check a workbook and publish it as a new revision")
+    p.add_argument("--explain", action="store_true", help="print how every sheet was read, cell by cell")
+    p.add_argument("--region", default=None, help="the region the whole file is for (when the file does not say)")
+    p = sub.add_parser("import", help="check a file and publish it as a new revision")
     p.add_argument("file", type=Path)
     p.add_argument("--user", default=None, help="who is importing (default: the login name)")
     p.add_argument("--replace", action="store_true",
                    help="replace all current data (default: merge, keeping values the file does not mention)")
+    p.add_argument("--explain", action="store_true", help="print how every sheet was read, cell by cell")
+    p.add_argument("--region", default=None, help="the region the whole file is for (when the file does not say)")
+    p.add_argument("--confirm-report-changes", action="store_true",
+                   help="allow changing figures whose source is the work report")
     sub.add_parser("history", help="list revisions, newest last")
     p = sub.add_parser("rollback", help="make an earlier revision current again")
     p.add_argument("revision", type=int)
@@ -61,6 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     users_sub.add_parser("list", help="list users and their roles")
     q = users_sub.add_parser("remove", help="remove a user")
     q.add_argument("name")
+    p = sub.add_parser("regions", help="the region list: list, add, rename, alias")
+    regions_sub = p.add_subparsers(dest="regions_command", required=True, parser_class=_Parser)
+    regions_sub.add_parser("list", help="list regions with their aliases")
+    q = regions_sub.add_parser("add", help="add a region (a district, county, county-level city or industry union)")
+    q.add_argument("name")
+    q.add_argument("--kind", choices=list(REGION_KINDS), default=None)
+    q.add_argument("--alias", action="append", default=[], help="another name files use for it (repeatable)")
+    q.add_argument("--en", default="", help="its English name")
+    q = regions_sub.add_parser("rename", help="rename a region (the old name stays as an alias)")
+    q.add_argument("old")
+    q.add_argument("new")
+    q = regions_sub.add_parser("alias", help="add another name for a region")
+    q.add_argument("name")
+    q.add_argument("alias")
     return parser
 
 
@@ -98,6 +120,71 @@ def _users(args: argparse.Namespace, store: Store, zh: bool) -> int:
     return EXIT_OK
 
 
+def _regions(args: argparse.Namespace, store: Store, zh: bool) -> int:
+    regions = registry(store, {"db": args.db})
+    user = getpass.getuser()
+    try:
+        if args.regions_command == "add":
+            entry = regions.add(args.name, args.kind, args.alias, args.en, user)
+            print(f"已添加地区 {entry.name}（别名：{'、'.join(entry.aliases)}）" if zh
+                  else f"Added the region {entry.name} (aliases: {', '.join(entry.aliases)})")
+        elif args.regions_command == "rename":
+            regions.rename(args.old, args.new, user)
+            print(f"已将地区 {args.old} 改名为 {args.new}（旧名保留为别名）" if zh
+                  else f"Renamed {args.old} to {args.new} (the old name stays as an alias)")
+        elif args.regions_command == "alias":
+            regions.add_alias(args.name, args.alias, user)
+            print(f"已为 {args.name} 添加别名 {args.alias}" if zh else f"Added the alias {args.alias} to {args.name}")
+        else:
+            for entry in regions.entries():
+                kind = REGION_KINDS.get(entry.kind, REGION_KINDS["other"])["zh" if zh else "en"]
+                print(f"{entry.name:<12} {kind:<10} {entry.name_en:<24} {'、'.join(entry.aliases)}")
+    except RegionError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _region_option(store: Store, value: str | None, zh: bool) -> str | None:
+    """``--region`` as the registry names it ("" for the city); exits with a usage error if unknown."""
+    if value is None:
+        return None
+    match = registry(store).directory().match(value)
+    if match.kind == "city":
+        return ""
+    if match.kind == "region":
+        return match.region
+    names = "、".join(registry(store).directory().names)
+    raise StoreError(f"--region {value}：不在地区列表中（{names}）。管理员可用 regions add 添加。" if zh else
+                     f"--region {value}: not on the region list ({names}). An admin can add it with `regions add`.")
+
+
+def _print_reading(parsed, lang: str, explain: bool) -> None:  # type: ignore[no-untyped-def]
+    text = parsed.reading.text(lang) if explain else "\n".join(
+        [n.text(lang) for n in parsed.reading.notes] + [parsed.reading.summary(lang)])
+    if text.strip():
+        print(text)
+
+
+def _refusal(problems: list, zh: bool, imported: bool) -> str:
+    """``共 4 个错误，文件不能导入。`` with the questions counted beside the errors when there are any."""
+    n_errors, n_questions = len(errors(problems)), len(questions(problems))
+    if zh:
+        counted = f"{n_errors} 个错误" + (f"、{n_questions} 个问题待回答" if n_questions else "")
+        return f"共 {counted}，" + ("文件未导入，数据保持不变。" if imported else "文件不能导入。")
+    counted = f"{n_errors} error(s)" + (f" and {n_questions} question(s) to answer" if n_questions else "")
+    return f"{counted}: " + ("nothing was imported, the data is unchanged." if imported else
+                             "the file cannot be imported.")
+
+
+def _print_questions_hint(problems: list, zh: bool) -> None:
+    if questions(problems):
+        print("如整个文件都是某一地区的数据，请加 --region 地区名；如地区不在列表中，请管理员先用 "
+              "regions add 添加。" if zh else
+              "If the whole file is one region's, add --region NAME; if the region is not on the list, "
+              "an admin adds it first with `regions add`.")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = args.lang or settings.get("lang")
@@ -126,26 +213,30 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         if data is None:
             return EXIT_USAGE
         store = _open_store(args)
+        context = reader_context(store, {"db": args.db}, region=_region_option(store, args.region, zh))
         if args.command == "validate":
-            parsed = validate_workbook(data, store)
+            parsed = validate_workbook(data, store, context=context)
             problems = parsed.problems
+            _print_reading(parsed, lang, args.explain)
             if problems:
                 print(format_problems(problems, lang))
-            if errors(problems):
-                n = len(errors(problems))
-                print(f"共 {n} 个错误，文件不能导入。" if zh else f"{n} error(s): the file cannot be imported.")
+            if errors(problems) or questions(problems):
+                _print_questions_hint(problems, zh)
+                print(_refusal(problems, zh, imported=False))
                 return EXIT_REFUSED
             n = len(parsed.observations) + len(parsed.targets)
             print(f"检查通过：{n} 个数值可以导入。" if zh else f"OK: {n} values can be imported.")
             return EXIT_OK
         user = args.user or getpass.getuser()
-        result = import_workbook(store, data, args.file.name, user, mode="replace" if args.replace else "merge")
-        if result.parsed.problems:
-            print(format_problems(result.parsed.problems, lang))
+        result = import_workbook(store, data, args.file.name, user, mode="replace" if args.replace else "merge",
+                                 context=context, confirm_report_changes=args.confirm_report_changes)
+        _print_reading(result.parsed, lang, args.explain)
+        shown = result.parsed.problems + [p for p in result.problems if p not in result.parsed.problems]
+        if shown:
+            print(format_problems(shown, lang))
         if not result.ok:
-            n = len(result.problems)
-            print(f"共 {n} 个错误，文件未导入，数据保持不变。" if zh
-                  else f"{n} error(s): nothing was imported, the data is unchanged.")
+            _print_questions_hint(result.problems, zh)
+            print(_refusal(result.problems, zh, imported=True))
             return EXIT_REFUSED
         rev = result.revision
         print(f"已发布第 {rev.id} 号修订版：文件中 {rev.n_in_file} 个数值，新增 {rev.n_added}，修改 {rev.n_changed}，"
@@ -179,6 +270,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         return EXIT_OK
     if args.command == "users":
         return _users(args, store, zh)
+    if args.command == "regions":
+        return _regions(args, store, zh)
     if args.command == "export-data":
         if args.out.suffix.lower() not in (".csv", ".xlsx"):
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)

@@ -27,8 +27,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators import settings
 from indicators.exports_safe import FORMULA_STARTS
 from indicators.problems import Problem
-from indicators.safety import Limits, check_container
 from indicators.sandbox import SandboxError, run_bounded
+from indicators.workbook.container import Limits, check_container
 
 ERROR_COLOR = "FFFF9999"
 WARNING_COLOR = "FFFFD966"

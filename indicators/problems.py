@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "question"]
 
 # Rule id -> (Chinese, English). Placeholders are filled from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -20,12 +20,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is {size}, over the limit of {limit}.",
     ),
     "not_xlsx": (
-        "这不是 Excel 工作簿（.xlsx）。请在 Excel 或 WPS 中“另存为 Excel 工作簿(*.xlsx)”后再上传。",
-        "This is not an Excel workbook (.xlsx). Save it as “Excel Workbook (*.xlsx)” and try again.",
+        "这不是可以读取的表格文件。请上传 Excel 工作簿（.xlsx 或 .xls）、OpenDocument 表格（.ods）或 CSV 文件。",
+        "This is not a spreadsheet that can be read. Upload an Excel workbook (.xlsx or .xls), an "
+        "OpenDocument spreadsheet (.ods) or a CSV file.",
     ),
-    "legacy_xls": (
-        "这是旧版 .xls 文件。请在 Excel 或 WPS 中“另存为 Excel 工作簿(*.xlsx)”后再上传。",
-        "This is an old .xls file. Save it as “Excel Workbook (*.xlsx)” and try again.",
+    "html_table": (
+        "这是一个网页（HTML），只是文件名像表格。请在 Excel 或 WPS 中打开，再“另存为 Excel 工作簿(*.xlsx)”后上传。",
+        "This is a web page (HTML) with a spreadsheet's name. Open it in Excel or WPS and save it as "
+        "“Excel Workbook (*.xlsx)”, then upload that.",
+    ),
+    "encrypted": (
+        "文件设有打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）后再上传。",
+        "The file is protected by a password (encrypted) and cannot be read. Remove the password in Excel "
+        "or WPS (File → Info → Protect Workbook) and try again.",
+    ),
+    "zip_duplicate": (
+        "工作簿内部的部件 {entry} 出现了两次，无法确定应读哪一个，已拒绝。请在 Excel 中重新保存该文件。",
+        "The workbook holds the part {entry} twice, so which one counts cannot be told; refused. Save "
+        "the file again in Excel.",
     ),
     "zip_broken": ("文件已损坏，无法打开：{detail}", "The file is damaged and cannot be opened: {detail}"),
     "zip_too_many_entries": (
@@ -96,6 +108,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The header lacks a “{column}” column.",
     ),
     # Cells.
+    "did_you_mean": (
+        "“{value}”不是看板指标，是否应为“{suggestion}”（{code}）？请改正后再上传。",
+        "“{value}” is not a dashboard indicator: did you mean “{suggestion}” ({code})? Correct it and try again.",
+    ),
+    "no_catalogue_indicator": (
+        "文件中没有看板指标：找到的 {n} 项（{found}）都不在指标目录中。请使用指标目录中的代码或名称，"
+        "或请管理员在指标目录中添加该指标。",
+        "The file holds no dashboard indicator: the {n} it has ({found}) are not in the indicator list. "
+        "Use codes or names from the list, or ask an admin to add the indicator.",
+    ),
+    "no_values": (
+        "文件中的看板指标（{indicators}）没有可读取的数值：单元格为空或为“…”“—”“***”等无数据符号。",
+        "The file's dashboard indicators ({indicators}) hold no values: the cells are empty or hold "
+        "no-data marks such as “…”, “—” or “***”.",
+    ),
+    "nothing_to_import": (
+        "文件中没有可导入的数值：表头下面还没有填写数据。",
+        "The file holds no values to import: nothing is filled in under the headers.",
+    ),
+    "no_label_column": (
+        "工作表的年份在第一列就开始，没有写明每行数据是哪个指标，无法读取。请在年份左边加一列指标名称。",
+        "The sheet's years start in its first column with no column naming what each row is; it cannot "
+        "be read. Add a column of indicator names left of the years.",
+    ),
+    "period_conflict": (
+        "这一列与 {other} 都属于 {year} 年：每年只能有一列数值。请删去其中一列。",
+        "This column and {other} both belong to {year}: one column a year. Remove one of them.",
+    ),
+    "periods_subannual": (
+        "{cells} 是季度或月度数据（如“{value}”，共 {n} 列）：看板每年一个数值，不能导入。请改为年度数值"
+        "（如“2019年”或“2019年末”）。",
+        "{cells} hold quarterly or monthly data (such as “{value}”, {n} columns): the dashboard keeps one "
+        "value a year, so they cannot be imported. Give yearly values (such as “2019” or “2019年末”).",
+    ),
+    "periods_subannual_cell": (
+        "“{value}”是季度或月度：看板每年一个数值。请填写年份，如 2019。",
+        "“{value}” is a quarter or a month: the dashboard keeps one value a year. Give the year, such as 2019.",
+    ),
+    "unrecognised_column": (
+        "列 {cell} 的名称（{value}）在同一指标下重复出现，看起来是地区，但不在地区列表中，无法判断其含义。"
+        "请管理员在“地区”中添加这些地区，或删去该列。",
+        "Column {cell} holds names ({value}) that repeat under each indicator, like regions, but they are "
+        "not on the region list, so what they mean cannot be told. Ask an admin to add them as regions, "
+        "or remove the column.",
+    ),
+    "row_without_label": (
+        "这一行有数值，但没有指标名称，未读取。",
+        "This row has values but no indicator name; it was left out.",
+    ),
+    "formula_without_value": (
+        "单元格是公式，但文件没有保存计算结果（常见于程序生成的文件）。请在 Excel 或 WPS 中打开并保存该文件，"
+        "使其保存结果，然后再上传。",
+        "The cell holds a formula whose result was never saved (as in files written by a program). Open "
+        "and save the file in Excel or WPS so that it stores the result, then upload it again.",
+    ),
+    "ambiguous_fraction": (
+        "比率“{value}”小于 1：如果是 {percent}，请把单元格设为百分比格式或直接填写百分数；如果确实不到 1%，"
+        "请写成“{value}%”。",
+        "The rate “{value}” is below 1: if it means {percent}, format the cell as a percentage or type the "
+        "percentage; if it really is under 1%, write “{value}%”.",
+    ),
+    "subtotal_mismatch": (
+        "小计 {value} 与其上 {n} 个地区之和 {sum} 不符（小计不单独存储）。",
+        "The subtotal {value} differs from the sum of the {n} regions above it, {sum} (subtotals are not stored).",
+    ),
+    "total_mismatch": (
+        "合计 {value} 与 {n} 个地区之和 {sum} 不符，请核对。",
+        "The total {value} differs from the sum of the {n} regions, {sum}; please check.",
+    ),
+    "more_problems": (
+        "同类问题（{rule}）另有 {n} 处，未逐一列出；完整清单见标注工作簿。",
+        "{n} more problems of the same kind ({rule}) are not listed one by one; the marked workbook has them all.",
+    ),
+    # Questions: the reader cannot tell, so it asks instead of guessing.
+    "ask_region_title": (
+        "只有标题写明了地区“{name}”（没有填报单位）：这张表是{name}的数据吗？请选择地区。",
+        "Only the title names a region, “{name}” (there is no reporting-unit line): are these {name}'s "
+        "figures? Choose the region.",
+    ),
+    "ask_region_conflict": (
+        "表中写明的地区不一致：“{first}”与 {other} 处的“{second}”。请选择这张表是哪个地区的数据。",
+        "The sheet names two regions: “{first}”, and “{second}” at {other}. Choose whose figures these are.",
+    ),
+    "ask_region_several": (
+        "标题中有多个地区（{names}），但表中没有地区列：请选择这张表是哪个地区的数据。",
+        "The title names several regions ({names}) but the sheet has no region column: choose whose "
+        "figures these are.",
+    ),
+    "ask_region_unknown": (
+        "“{name}”不在地区列表中：请选择对应的已有地区，或请管理员先添加该地区。",
+        "“{name}” is not on the region list: choose the region it means, or ask an admin to add it first.",
+    ),
+    "ask_region_name": (
+        "地区“{name}”不在地区列表中：请选择对应的已有地区，或请管理员先添加该地区。",
+        "The region “{name}” is not on the region list: choose the region it means, or ask an admin to add it.",
+    ),
+    "report_figure_change": (
+        "将修改报告中的数字：{indicator} {where} 由 {old} 改为 {new}。如确需修改，请勾选“确认修改报告数字”"
+        "（命令行加 --confirm-report-changes）。",
+        "This changes a figure of the work report: {indicator} {where} from {old} to {new}. If that is "
+        "intended, tick “confirm changes to the report's figures” (on the command line, add "
+        "--confirm-report-changes).",
+    ),
     "unknown_indicator": (
         "未知指标“{value}”：请使用指标目录中的代码或中文名称。",
         "Unknown indicator “{value}”: use a code or Chinese name from the indicator list.",
@@ -186,6 +301,11 @@ class Problem:
         }
 
 
+def questions(problems: list[Problem]) -> list[Problem]:
+    """The questions the reader asks (a region it cannot tell); they hold a file back like errors."""
+    return [p for p in problems if p.severity == "question"]
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     """The problems that refuse a file (warnings are shown but do not refuse)."""
     return [p for p in problems if p.severity == "error"]
@@ -195,9 +315,8 @@ def format_problems(problems: list[Problem], lang: str = "zh") -> str:
     """Plain-text listing, one problem a line, for the command line."""
     lines = []
     for p in problems:
-        tag = ("警告" if lang != "en" else "warning") if p.severity == "warning" else (
-            "错误" if lang != "en" else "error"
-        )
+        tag = {"warning": ("警告", "warning"), "question": ("问题", "question")}.get(
+            p.severity, ("错误", "error"))[1 if lang == "en" else 0]
         where = f"{p.where}: " if p.where else ""
         lines.append(f"[{tag}] {where}{p.message(lang)}")
     return "\n".join(lines)
@@ -211,3 +330,113 @@ def human_size(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+# How a file was read (``indicators.workbook.reading``): {cell} and {shown} are the cell and what it shows.
+READING_MESSAGES: dict[str, tuple[str, str]] = {
+    "layout_long": ("长表（每行一个数值），读取 {n} 个数值", "long sheet (one value a row), {n} values read"),
+    "layout_targets": ("目标表，读取 {n} 个目标", "targets sheet, {n} targets read"),
+    "layout_wide": ("宽表（指标为行、年份为列），读取 {n} 个数值", "wide table (indicators as rows, years as columns), "
+                                                        "{n} values read"),
+    "layout_transposed": ("年份为行、指标为列（按转置读取），读取 {n} 个数值",
+                          "years as rows, indicators as columns (read transposed), {n} values read"),
+    "layout_regions": ("地区为行、年份为列（一个指标），读取 {n} 个数值",
+                       "regions as rows, years as columns (one indicator), {n} values read"),
+    "layout_catalogue": ("指标目录", "indicator list"),
+    "layout_skipped": ("说明或清单，未作为数据读取", "instructions or a list, not read as data"),
+    "layout_hidden": ("隐藏的工作表，未读取", "hidden sheet, left out"),
+    "layout_empty": ("空工作表", "empty sheet"),
+    "layout_unread": ("没有可识别的表头，未读取", "no header could be recognised, not read"),
+    "file_format": ("文件类型：{format} {detail}", "file type: {format} {detail}"),
+    "format_unreadable_text": ("文本编码无法识别（不是 UTF-8 或 GBK）", "the text encoding is neither UTF-8 nor GBK"),
+    "format_parts_unread": ("未能读取格式信息（{detail}）：隐藏行列和百分比格式无法判断",
+                            "the formatting could not be read ({detail}): hidden rows and percent formats unknown"),
+    "header_row": ("表头在第 {cell} 行：{cells}", "header in row {cell}: {cells}"),
+    "header_periods": ("年份表头在第 {cell} 行", "the years' header is row {cell}"),
+    "years_as_rows": ("年份在 {cell} 列从上到下排列：按转置读取", "years run down column {cell}: read transposed"),
+    "title": ("标题“{shown}”", "title “{shown}”"),
+    "line_reporting": ("填报单位：{value}", "reporting unit: {value}"),
+    "line_unit": ("计量单位：{value}（用于未注明单位的行，百分比行除外）",
+                  "unit: {value} (for rows that give none, except percentage rows)"),
+    "line_indicator": ("指标：{value}", "indicator: {value}"),
+    "line_other": ("{label}：{value}（说明，未作为数据）", "{label}: {value} (a note, not data)"),
+    "column_label": ("{cell} 列：指标名称", "column {cell}: indicator names"),
+    "column_region": ("{cell} 列：地区（表头“{shown}”）：{examples}", "column {cell}: regions (header “{shown}”): {examples}"),
+    "column_region_values": ("{cell} 列：地区（无表头，按其内容识别）：{examples}",
+                             "column {cell}: regions (no header; recognised by what it holds): {examples}"),
+    "column_unit": ("{cell} 列：计量单位", "column {cell}: units"),
+    "column_group": ("{cell} 列：分组", "column {cell}: groups"),
+    "column_note": ("{cell} 列：说明", "column {cell}: notes"),
+    "column_source": ("{cell} 列：来源", "column {cell}: sources"),
+    "column_qualifier": ("{cell} 列：限定", "column {cell}: qualifiers"),
+    "column_seq": ("{cell} 列：序号或代码，未作为数据", "column {cell}: numbering or codes, not data"),
+    "column_label_t": ("第 {cell} 行：指标名称（表头）", "row {cell}: indicator names (header)"),
+    "column_region_t": ("第 {cell} 行：地区（表头“{shown}”）", "row {cell}: regions (header “{shown}”)"),
+    "column_region_values_t": ("第 {cell} 行：地区（按其内容识别）", "row {cell}: regions (recognised by what it holds)"),
+    "column_unit_t": ("第 {cell} 行：计量单位", "row {cell}: units"),
+    "column_group_t": ("第 {cell} 行：分组", "row {cell}: groups"),
+    "column_note_t": ("第 {cell} 行：说明", "row {cell}: notes"),
+    "column_source_t": ("第 {cell} 行：来源", "row {cell}: sources"),
+    "column_qualifier_t": ("第 {cell} 行：限定", "row {cell}: qualifiers"),
+    "column_seq_t": ("第 {cell} 行：序号或代码，未作为数据", "row {cell}: numbering or codes, not data"),
+    "column_year": ("“{shown}” → {year} 年", "“{shown}” → {year}"),
+    "column_period": ("“{shown}” → {year} 年（期别“{period}”记入说明）",
+                      "“{shown}” → {year} (the period “{period}” kept in the note)"),
+    "column_target": ("“{shown}” → {year} 年目标", "“{shown}” → target for {year}"),
+    "year_period": ("“{shown}” → {year} 年（期别“{period}”记入说明，{n} 行）",
+                    "“{shown}” → {year} (the period “{period}” kept in the note; {n} rows)"),
+    "row_indicator": ("“{shown}” → {name}（{code}），按{how}识别", "“{shown}” → {name} ({code}), matched by {how}"),
+    "row_group": ("“{shown}” → {name}（{code}）的分组“{group}”", "“{shown}” → group “{group}” of {name} ({code})"),
+    "row_section": ("“{shown}”：分节标题，无数值", "“{shown}”: a section heading, no values"),
+    "long_rows": ("第 {cell} 行：{n} 行数据", "rows {cell}: {n} rows of data"),
+    "long_indicators": ("{cell} 列的指标：{n} 个，按{how}识别", "indicators in column {cell}: {n}, matched by {how}"),
+    "region_column_long": ("{cell} 列的地区：{regions}（{n} 个）", "regions in column {cell}: {regions} ({n})"),
+    "region_column_city": ("{cell} 列的地区为空或为合计：全部为全市数", "column {cell} names no region (or a total): "
+                                                               "all values are the whole city's"),
+    "region_none_long": ("没有地区列：全部为全市数", "no region column: all values are the whole city's"),
+    "region_option": ("地区：{region}（命令行 --region 指定）", "region: {region} (given by --region)"),
+    "region_from_reporting": ("地区：{region}（来自填报单位“{shown}”）", "region: {region} (from the reporting unit "
+                                                                   "“{shown}”)"),
+    "region_from_sheet": ("地区：{region}（来自工作表名“{shown}”）", "region: {region} (from the sheet name “{shown}”)"),
+    "region_from_title": ("地区：{region}（来自标题“{shown}”）", "region: {region} (from the title “{shown}”)"),
+    "region_from_answer": ("地区：{region}（按您的回答）", "region: {region} (as you answered)"),
+    "region_from_option": ("地区：{region}（命令行 --region 指定）", "region: {region} (given by --region)"),
+    "region_from_none": ("地区：全市（表中没有填报单位、标题或工作表名写明地区）",
+                         "region: the whole city (no reporting unit, title or sheet name names a region)"),
+    "region_matched": ("“{shown}” → 地区“{region}”", "“{shown}” → region “{region}”"),
+    "region_answered": ("“{shown}” → 地区“{region}”（按您的回答）", "“{shown}” → region “{region}” (as you answered)"),
+    "region_total_row": ("“{shown}”：合计行，作为全市数", "“{shown}”: a total row, stored as the whole city"),
+    "total_checked": ("“{shown}”与 {n} 个地区之和一致", "“{shown}” agrees with the sum of {n} regions"),
+    "unit_conversion": ("单位“{shown}” → “{to}”（{factor}）", "unit “{shown}” → “{to}” ({factor})"),
+    "unit_conversion_rows": ("单位“{shown}” → “{to}”（{factor}，{code}，{n} 行）",
+                             "unit “{shown}” → “{to}” ({factor}, {code}, {n} rows)"),
+    "percent_cells": ("{n} 个单元格为百分比格式（如“{shown}”），按百分数读取",
+                      "{n} cells formatted as percentages (such as “{shown}”), read as percent"),
+    "mark_removed": ("“{shown}”：注释符号“{mark}”已去掉，记入说明", "“{shown}”: the footnote mark “{mark}” taken off and "
+                                                          "kept in the note"),
+    "left_out_hidden_row": ("第 {cell} 行已隐藏，未读取（“{shown}”）", "row {cell} is hidden, left out (“{shown}”)"),
+    "left_out_hidden_rows": ("第 {cell} 行已隐藏，未读取（{n} 行）", "rows {cell} are hidden, left out ({n})"),
+    "left_out_hidden_column": ("{cell} 列已隐藏，未读取", "column {cell} is hidden, left out"),
+    "left_out_not_catalogue": ("“{shown}”：不是看板指标，未读取{n_rows}", "“{shown}”: not a dashboard indicator, "
+                                                                     "left out{n_rows}"),
+    "left_out_not_catalogue_rows": ("“{shown}”：不是看板指标，未读取（{n} 行）",
+                                    "“{shown}”: not a dashboard indicator, left out ({n} rows)"),
+    "left_out_subrow": ("“{shown}”：“{parent}”的其中项，不是看板指标，未读取{n_rows}",
+                        "“{shown}”: part of “{parent}”, not a dashboard indicator, left out{n_rows}"),
+    "left_out_blank": ("第 {cell} 行“{shown}”：没有数值", "row {cell} “{shown}”: no values"),
+    "left_out_no_label": ("第 {cell} 行：有数值但没有指标名称，未读取", "row {cell}: values without a name, left out"),
+    "left_out_no_data_cells": ("“{shown}”表示无数据，未读取（{n} 个单元格）", "“{shown}” means no data, left out "
+                                                                       "({n} cells)"),
+    "left_out_no_data_rows": ("“{shown}”等表示无数据，未读取（{n} 行）", "“{shown}” and the like mean no data, left out "
+                                                                "({n} rows)"),
+    "left_out_subtotal": ("“{shown}”：小计，不作为地区存储", "“{shown}”: a subtotal, not stored as a region"),
+    "left_out_subtotal_rows": ("“{shown}”：小计，不作为地区存储（{n} 行）",
+                               "“{shown}”: a subtotal, not stored as a region ({n} rows)"),
+    "left_out_no_region": ("第 {cell} 行：地区为空，未读取", "row {cell}: no region, left out"),
+    "left_out_footnote": ("第 {cell} 行：注释（“{shown}”），未作为数据", "rows {cell}: notes (“{shown}”), not data"),
+    "left_out_subannual": ("{cell}：季度或月度列（{n} 列），未读取", "{cell}: quarterly or monthly columns ({n}), left out"),
+    "left_out_regions_table": ("一个指标“{shown}”按 {n} 个地区（{examples}…）、{years} 年排列：不是看板指标，未读取",
+                               "one indicator “{shown}” by {n} regions ({examples}…) for {years}: not a dashboard "
+                               "indicator, left out"),
+    "no_label_column": ("年份从第一列开始，没有指标名称列", "the years start in the first column: no column of names"),
+}

@@ -30,6 +30,13 @@ UPLOAD_PUBLISH = "upload-publish"
 UPLOAD_RESULT = "upload-result"
 UPLOAD_PROBLEMS = "upload-problems"
 UPLOAD_PREVIEW = "upload-preview"
+UPLOAD_READING = "upload-reading"
+UPLOAD_QUESTIONS = "upload-questions"
+UPLOAD_ANSWER = "upload-answer"  # pattern-matching: {"type": UPLOAD_ANSWER, "index": question id}
+UPLOAD_ANSWER_SUBMIT = "upload-answer-submit"
+UPLOAD_ANSWER_RESULT = "upload-answer-result"
+UPLOAD_GOTO = "upload-goto"
+UPLOAD_CONFIRM = "upload-confirm"
 
 HISTORY_TABLE = "history-table"
 HISTORY_COMPARE_A = "history-compare-a"

@@ -15,20 +15,23 @@ from flask import Flask, Response, redirect, request
 
 from indicators import settings
 from indicators.change_preview import Preview, preview_changes
-from indicators.ingest import ImportResult, publish_parsed
+from indicators.ingest import ImportResult, publish_parsed, reader_context, report_change_problems
 from indicators.jobs import JOBS, Job
 from indicators.labels import t
 from indicators.problem_workbook import marked_workbook
-from indicators.problems import errors, human_size
+from indicators.problems import Problem, errors, human_size
 from indicators.store import Store
 from indicators.users import role_allows
 from indicators.validation import check_cumulative
-from indicators.workbook_reader import ParsedWorkbook, read_workbook
+from indicators.workbook import ParsedWorkbook, read_workbook
+from indicators.workbook.container import Limits, inspect_container
 from layouts.auth import check_csrf, csrf_token, current_name, current_role
 from layouts.state import store as current_store
 
 STEPS = 4
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ORIGINAL_TYPES = {"xlsx": XLSX, "xls": "application/vnd.ms-excel", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+                  "csv": "text/csv"}
 
 
 @dataclass
@@ -41,27 +44,62 @@ class UploadCheck:
     preview: Preview | None = None
     published: ImportResult | None = None
     notes: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+    report_changes: list[Problem] = field(default_factory=list)  # figures of the report it would change
 
     @property
     def ok(self) -> bool:
         return self.parsed.ok
 
+    @property
+    def asks(self) -> bool:
+        """Only questions stand in the way: the page asks them instead of listing problems."""
+        return bool(self.parsed.questions) and not errors(self.parsed.problems)
 
-def check_upload(store: Store, data: bytes, filename: str, user: str, mode: str, progress) -> UploadCheck:
+
+def check_upload(store: Store, data: bytes, filename: str, user: str, mode: str, progress,
+                 answers: dict[str, str] | None = None) -> UploadCheck:
     """Container checks, bounded parse, validation against the current data, then the preview."""
     progress(1, STEPS)
-    parsed = read_workbook(data, within_file_only=True)
+    parsed = read_workbook(data, within_file_only=True, context=reader_context(store, answers=answers))
     progress(2, STEPS)
     _, observations, targets = store.data()  # one read serves the running-total check and the preview
     if parsed.ok and mode == "merge":
         found = check_cumulative(parsed.observations, observations)
         parsed.problems.extend(p for p in found if p not in parsed.problems)
     progress(3, STEPS)
-    check = UploadCheck(filename, user, mode, data, parsed)
+    check = UploadCheck(filename, user, mode, data, parsed, answers=dict(answers or {}))
     if parsed.ok:
         check.preview = preview_changes(observations, targets, parsed.observations, parsed.targets, mode)
+        check.report_changes = report_change_problems(observations, parsed, mode)
     progress(STEPS, STEPS)
     return check
+
+
+def answer_job(job_id: str | None, answers: dict[str, str]) -> Job | str:
+    """Check the same file again with the answers to its questions; a string says why not.
+
+    Each answer must be a region of the registry (or "" for the city) and answer a question the
+    check asked: the server checks both, whatever the page sent.
+    """
+    job = owned_job(job_id)
+    if job is None or job.status != "done":
+        return "no_job"
+    check: UploadCheck = job.result
+    asked = {str(q.params.get("id")) for q in check.parsed.questions}
+    known = set(registry_names())
+    if not answers or any(key not in asked or value not in known | {""} for key, value in answers.items()):
+        return "bad_answer"
+    store, data, name, user, mode = current_store(), check.data, check.filename, check.user, check.mode
+    merged = {**check.answers, **answers}
+    return JOBS.start("upload", lambda progress: check_upload(store, data, name, user, mode, progress, merged),
+                      owner=job.owner)
+
+
+def registry_names() -> list[str]:
+    from indicators.ingest import registry
+
+    return registry(current_store()).directory().names
 
 
 def owned_job(job_id: str | None) -> Job | None:
@@ -74,7 +112,7 @@ def owned_job(job_id: str | None) -> Job | None:
     return job
 
 
-def publish_job(job_id: str | None) -> ImportResult | str:
+def publish_job(job_id: str | None, confirm_report_changes: bool = False) -> ImportResult | str:
     """Publish a checked upload; a string says why not. The role is checked here, on the server."""
     if not role_allows(current_role(), "editor"):
         return "not_allowed"
@@ -84,11 +122,14 @@ def publish_job(job_id: str | None) -> ImportResult | str:
     check: UploadCheck = job.result
     if not check.ok:
         return "has_errors"
-    if check.published is not None:
+    if check.published is not None and check.published.ok:
         return check.published
-    check.published = publish_parsed(current_store(), check.parsed, check.data, check.filename,
-                                     current_name() or check.user, check.mode)
-    return check.published
+    result = publish_parsed(current_store(), check.parsed, check.data, check.filename,
+                            current_name() or check.user, check.mode,
+                            confirm_report_changes=confirm_report_changes)
+    if result.ok:
+        check.published = result
+    return result
 
 
 def upload_form_html(lang: str) -> str:
@@ -101,7 +142,7 @@ def upload_form_html(lang: str) -> str:
  target="_top">
 <input type="hidden" name="csrf" value="{csrf_token()}"><input type="hidden" name="lang" value="{e(lang)}">
 <div class="dropzone"><label for="upload-file"><strong>{e(t("pick_file", lang))}</strong></label><br><br>
-<input type="file" id="upload-file" name="file" accept=".xlsx" required>
+<input type="file" id="upload-file" name="file" accept=".xlsx,.xls,.ods,.csv" required>
 <p class="note">{e(t("upload_limit", lang, limit=limit))}</p></div>
 <fieldset><legend>{e(t("mode", lang))}</legend>
 <label><input type="radio" name="mode" value="merge" checked> {e(t("mode_merge", lang))}</label><br>
@@ -172,7 +213,9 @@ def register_upload_routes(server: Flask) -> None:
             filename, content = current_store().original_file(revision_id)
         except StoreError as exc:
             return Response(f"{exc}\n", status=404, mimetype="text/plain; charset=utf-8")
-        response = Response(content, mimetype=XLSX)
-        response.headers["Content-Disposition"] = f"attachment; filename=revision-{revision_id}.xlsx"
+        # The stored bytes as they came, under the kind of file they are (never the sender's name).
+        fmt = inspect_container(content, Limits.from_settings())[0] or "xlsx"
+        response = Response(content, mimetype=ORIGINAL_TYPES.get(fmt, "application/octet-stream"))
+        response.headers["Content-Disposition"] = f"attachment; filename=revision-{revision_id}.{fmt}"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response

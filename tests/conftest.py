@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from indicators.ingest import BUILTIN_WORKBOOK, seed_if_empty  # noqa: E402
 from indicators.store import Store  # noqa: E402
-from indicators.workbook_reader import read_workbook  # noqa: E402
+from indicators.workbook import read_workbook  # noqa: E402
 
 
 @pytest.fixture

@@ -130,7 +130,8 @@ def test_direct_post_without_a_session_publishes_nothing(tmp_path):
     client = app.server.test_client()
     response = _post(client, app, "upload-result.children",
                      [{"id": "upload-publish", "property": "n_clicks", "value": 1}],
-                     [{"id": "upload-job", "property": "data", "value": {"id": job.id, "lang": "zh"}}])
+                     [{"id": "upload-job", "property": "data", "value": {"id": job.id, "lang": "zh"}},
+                      {"id": "upload-confirm", "property": "value", "value": []}])
     assert response.status_code in (200, 204)
     assert "只有编辑可以发布" in _answer(response)
     assert store.current_revision_id() == before and len(store.revisions()) == 1
@@ -140,7 +141,8 @@ def test_direct_post_without_a_session_publishes_nothing(tmp_path):
     client.post("/login", data={"csrf": csrf, "name": "ed", "password": "editor-password", "next": "/"})
     response = _post(client, app, "upload-result.children",
                      [{"id": "upload-publish", "property": "n_clicks", "value": 1}],
-                     [{"id": "upload-job", "property": "data", "value": {"id": job.id, "lang": "zh"}}])
+                     [{"id": "upload-job", "property": "data", "value": {"id": job.id, "lang": "zh"}},
+                      {"id": "upload-confirm", "property": "value", "value": []}])
     assert "已发布第 2 号修订版" in _answer(response)
     assert store.current_revision_id() == 2
 
@@ -190,7 +192,7 @@ def _sign_in(client, name, password):
 def test_a_hostile_upload_is_refused_with_the_same_message_and_the_site_keeps_serving(tmp_path):
     import io
 
-    from indicators.workbook_reader import read_workbook
+    from indicators.workbook import read_workbook
     from workbooks import rezip
 
     app = create_app({"db": str(tmp_path / "s.db")})

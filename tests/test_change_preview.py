@@ -15,13 +15,14 @@ import pytest
 
 from indicators.change_preview import MAX_LISTED, Change, PreviewWarning, preview_changes
 from indicators.ingest import import_workbook
-from indicators.workbook_reader import read_workbook
+from indicators.region_names import BUILTIN_DIRECTORY, RegionDirectory, RegionEntry
+from indicators.workbook import default_context, read_workbook
 from workbooks import long_workbook, save
 
 TARGET_HEADERS = ["指标代码", "目标年份", "目标值", "地区", "分组", "限定", "基期年份"]
 
 
-def parsed(rows: list[list], target_rows: list[list] | None = None):
+def parsed(rows: list[list], target_rows: list[list] | None = None, context=None):
     """A real workbook (a 数据 sheet, and a 目标 sheet if given) read by the reader; it must be clean."""
     if target_rows is None:
         data = long_workbook(rows)
@@ -37,14 +38,14 @@ def parsed(rows: list[list], target_rows: list[list] | None = None):
         for row in target_rows:
             targets.append(row)
         data = save(wb)
-    book = read_workbook(data)
+    book = read_workbook(data, context=context)
     assert book.ok, [p.message("en") for p in book.problems]
     return book
 
 
-def preview(store, rows: list[list], mode: str = "merge", target_rows: list[list] | None = None):
+def preview(store, rows: list[list], mode: str = "merge", target_rows: list[list] | None = None, context=None):
     _, obs, tgt = store.data()
-    book = parsed(rows, target_rows)
+    book = parsed(rows, target_rows, context)
     return preview_changes(obs, tgt, book.observations, book.targets, mode=mode)
 
 
@@ -120,10 +121,12 @@ def test_jumps_are_measured_in_the_merged_data_per_series(store):
 
 
 def test_a_new_region(store):
+    # An admin has added 新区 to the region list; it has no data yet.
+    directory = RegionDirectory("xx市", (*BUILTIN_DIRECTORY.regions, RegionEntry("新区", "district")))
     result = preview(store, [
         ["grassroots_unions", 2008, "新区", "", 50, "", "", ""],
         ["union_members", 2009, "新区", "", 1.0, "", "", ""],
-    ])
+    ], context=default_context(directory=directory))
     unions, members = one(result, "grassroots_unions"), one(result, "union_members")
     assert unions.new_regions == ["新区"] and unions.new_years == []
     assert members.new_regions == ["新区"] and members.new_years == [2009]
@@ -182,7 +185,11 @@ def test_replace_mode_counts_what_goes(store):
 
     # The preview agrees with what publishing really does.
     book = long_workbook(rows)
-    result = import_workbook(store, book, "replace.xlsx", "test", mode="replace")
+    # Replacing drops the report's own figures: refused, each named, until confirmed.
+    refused = import_workbook(store, book, "replace.xlsx", "test", mode="replace")
+    assert not refused.ok and {p.rule for p in refused.problems} == {"report_figure_change"}
+    assert len(refused.problems) == int(current["source"].astype(str).str.startswith("报告").sum()) - 1
+    result = import_workbook(store, book, "replace.xlsx", "test", mode="replace", confirm_report_changes=True)
     assert result.ok
     _, after, after_targets = store.data()
     assert len(after) == len(current) - replaced.removed + sum(p.n_added for p in replaced.indicators) == 2
@@ -193,11 +200,13 @@ def test_merge_preview_matches_the_published_revision(store):
     rows = [
         ["grassroots_unions", 2008, "", "", 2200, "", "", ""],
         ["grassroots_unions", 2009, "", "", 2390, "", "", ""],
-        ["union_members", 2009, "新区", "", 1.0, "", "", ""],
+        ["union_members", 2009, "北山县", "", 1.3, "", "", ""],
         ["cadres_trained_upper", 2008, "", "", 300, "", "", ""],
     ]
     result = preview(store, rows)
-    revision = import_workbook(store, long_workbook(rows), "merge.xlsx", "test", mode="merge").revision
+    # 2200 changes the report's 2185: the import needs the explicit yes the preview's box gives.
+    revision = import_workbook(store, long_workbook(rows), "merge.xlsx", "test", mode="merge",
+                               confirm_report_changes=True).revision
     assert revision is not None
     assert revision.n_added == sum(p.n_added for p in result.indicators) == 2
     assert revision.n_changed == sum(p.n_changed for p in result.indicators) == 1

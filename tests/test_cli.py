@@ -59,9 +59,9 @@ def good_workbook(path: Path) -> Path:
 
 
 def bad_workbook(path: Path) -> Path:
-    """Four errors, one per row: an unknown code (A2), text for a value (E3), the year 1800 (B4), a rate of 120 (E5)."""
+    """Four errors, one per row: a mistyped code (A2), text for a value (E3), the year 1800 (B4), a rate of 120 (E5)."""
     return write_long(path, [
-        ["no_such_indicator", 2009, None, None, 5],
+        ["grassroots_union", 2009, None, None, 5],
         ["grassroots_unions", 2009, None, None, "很多"],
         ["grassroots_unions", 1800, None, None, 2000],
         ["union_formation_rate", 2009, None, None, 120],
@@ -114,13 +114,13 @@ def test_validate_good_workbook_passes(tmp_path: Path) -> None:
 
 
 BAD_CELLS_ZH = {
-    "数据!A2": "未知指标“no_such_indicator”",
+    "数据!A2": "“grassroots_union”不是看板指标，是否应为“基层工会组织数”",
     "数据!E3": "“很多”不是数字",
     "数据!B4": "年份 1800 超出范围",
     "数据!E5": "比率 120% 超过 100%",
 }
 BAD_CELLS_EN = {
-    "数据!A2": "Unknown indicator “no_such_indicator”",
+    "数据!A2": "“grassroots_union” is not a dashboard indicator: did you mean “基层工会组织数”",
     "数据!E3": "“很多” is not a number",
     "数据!B4": "Year 1800 is out of range",
     "数据!E5": "The rate 120% is over 100%",
@@ -248,17 +248,22 @@ def test_missing_file_is_a_usage_error_naming_it(tmp_path: Path, command: str) -
 
 @pytest.mark.parametrize("command", ["validate", "import"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_text_file_named_xlsx_is_refused(tmp_path: Path, command: str, lang: str) -> None:
-    fake = tmp_path / "report.xlsx"
-    fake.write_text("指标代码,年份,数值\ngrassroots_unions,2009,2390\n", encoding="utf-8")
+def test_a_file_is_read_by_what_it_holds_not_by_its_name(tmp_path: Path, command: str, lang: str) -> None:
+    """A CSV file named .xlsx is read as the CSV it is, and the reading says so; a binary file is refused."""
+    csv_named_xlsx = tmp_path / "report.xlsx"
+    csv_named_xlsx.write_text("指标代码,年份,数值\ngrassroots_unions,2009,2390\n", encoding="utf-8")
     db = tmp_path / "s.db"
-    proc = run(db, command, str(fake), lang=lang)
+    proc = run(db, command, str(csv_named_xlsx), lang=lang)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert ("文件类型：CSV UTF-8" if lang == "zh" else "file type: CSV UTF-8") in proc.stdout
+    binary = tmp_path / "photo.xlsx"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    proc = run(db, command, str(binary), lang=lang)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    message = MESSAGES["not_xlsx"][0 if lang == "zh" else 1]
-    assert message in proc.stdout
+    assert MESSAGES["not_xlsx"][0 if lang == "zh" else 1] in proc.stdout
     assert_no_traceback(proc)
     if command == "import":
-        assert [r[1] for r in history(db)] == [1]
+        assert [r[1] for r in history(db)] == [1, 2]
 
 
 @pytest.mark.parametrize("args", [
@@ -492,18 +497,22 @@ def test_formula_with_a_cached_value_is_imported_as_its_value_and_neutralised(tm
 
 
 def test_filled_template_never_holds_a_formula(tmp_path: Path) -> None:
-    """Region and group names are free text (an unknown group is only a warning), so they can look like formulas too."""
-    path = tmp_path / "regions.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "数据"
-    ws.append(LONG_HEADERS)
-    ws.append(["grassroots_unions", 2009, "=1+1", '=HYPERLINK("x")', 10, None, "-2+3"])
-    for column in (3, 4, 7):
-        ws.cell(row=2, column=column).data_type = "s"
-    wb.save(path)
+    """Group names are free text (an unknown group is only a warning), so they can look like formulas too;
+    a region must be on the region list, so a formula-like region is asked about and never stored."""
     db = tmp_path / "s.db"
-    proc = run(db, "import", str(path))
+    for region in ("=1+1", None):
+        path = tmp_path / "regions.xlsx"
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "数据"
+        ws.append(LONG_HEADERS)
+        ws.append(["grassroots_unions", 2009, region, '=HYPERLINK("x")', 10, None, "-2+3"])
+        for column in (3, 4, 7):
+            ws.cell(row=2, column=column).data_type = "s"
+        wb.save(path)
+        proc = run(db, "import", str(path))
+        if region:
+            assert proc.returncode == 1 and "“=1+1”不在地区列表中" in proc.stdout, proc.stdout
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "[警告]" in proc.stdout  # the unknown group
     out = tmp_path / "filled.xlsx"
@@ -544,7 +553,7 @@ def test_english_messages_across_commands(tmp_path: Path) -> None:
 
     proc = run(db, "import", str(bad_workbook(tmp_path / "bad.xlsx")), lang="en")
     assert proc.returncode == 1
-    assert "[error] 数据!A2: Unknown indicator" in proc.stdout
+    assert "[error] 数据!A2: “grassroots_union” is not a dashboard indicator: did you mean" in proc.stdout
     assert "4 error(s): nothing was imported, the data is unchanged." in proc.stdout
     assert "错误" not in proc.stdout
 

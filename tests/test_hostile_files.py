@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 
 from indicators.ingest import import_workbook
-from indicators.safety import Limits, check_container
 from indicators.sandbox import SandboxError, run_bounded
 from indicators.store import Store
-from indicators.workbook_reader import read_workbook
+from indicators.workbook import read_workbook
+from indicators.workbook.container import Limits, check_container
 from workbooks import long_workbook, rezip
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -155,10 +155,12 @@ CASES: dict[str, tuple] = {
                       {"external_link"}, "xl/externalLinks/externalLink1.xml", None),
     "data_connection": (lambda: with_part("xl/connections.xml", f'<connections xmlns="{MAIN_NS}"/>'.encode()),
                         {"data_connection"}, "xl/connections.xml", None),
-    "text_not_zip": (lambda: b"hello", {"not_xlsx"}, None, None),
+    "binary_not_zip": (lambda: bytes(range(256)) * 4, {"not_xlsx"}, None, None),
+    "html_saved_as_xls": (lambda: b"<html><body><table><tr><td>1</td></tr></table></body></html>", {"html_table"},
+                          None, None),
     "png_not_zip": (lambda: b"\x89PNG\r\n\x1a\n" + bytes(64), {"not_xlsx"}, None, None),
     "zip_without_workbook": (plain_zip, {"not_xlsx"}, None, None),
-    "legacy_xls": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), {"legacy_xls"}, None, None),
+    "broken_ole_file": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), {"zip_broken"}, "OLE", None),
     "empty_file": (lambda: b"", {"file_empty"}, None, None),
     "file_over_size_limit": (large_file, {"file_too_large"}, "1.0 MB", {"max_upload_mb": 1}),
     "truncated_zip": (lambda: valid_xlsx()[: len(valid_xlsx()) // 2], {"zip_broken", "not_xlsx"}, None, None),

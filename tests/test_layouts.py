@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from indicators.workbook_reader import read_workbook
+from indicators.workbook import read_workbook
 from workbooks import long_workbook, save, wide_workbook_openpyxl, wide_workbook_xlsxwriter
 
 

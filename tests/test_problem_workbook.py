@@ -11,7 +11,7 @@ from indicators import problem_workbook
 from indicators.problem_workbook import ERROR_COLOR, WARNING_COLOR, marked_workbook
 from indicators.problems import Problem
 from indicators.template import append_as_text
-from indicators.workbook_reader import read_workbook
+from indicators.workbook import read_workbook
 from workbooks import long_workbook, rezip, save, wide_workbook_openpyxl
 
 HOSTILE = '=HYPERLINK("http://x")'
@@ -41,14 +41,14 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def bad_long() -> tuple[bytes, list[Problem]]:
-    """A long workbook with an unknown indicator at A2 and a non-number at E3, and its problems."""
+    """A long workbook with a mistyped indicator code at A2 and a non-number at E3, and its problems."""
     data = long_workbook([
-        ["no_such_indicator", 2009, None, None, 2400, None, "备注", "报告"],
+        ["grassroots_union", 2009, None, None, 2400, None, "备注", "报告"],
         ["grassroots_unions", 2009, None, None, "abc", None, None, "报告"],
         ["grassroots_unions", 2010, None, None, 2500, None, None, "报告"],
     ])
     problems = read_workbook(data).problems
-    assert {(p.where, p.rule) for p in problems} == {("数据!A2", "unknown_indicator"), ("数据!E3", "not_a_number")}
+    assert {(p.where, p.rule) for p in problems} == {("数据!A2", "did_you_mean"), ("数据!E3", "not_a_number")}
     return data, problems
 
 
@@ -133,7 +133,7 @@ def test_error_wins_when_two_problems_share_a_cell(bad_long):
 @pytest.mark.parametrize("hostile", [
     pytest.param(rezip(long_workbook([["grassroots_unions", 2009, None, None, 2400]]),
                        add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro"}), id="macro"),
-    pytest.param(b"not a zip", id="not-a-zip"),
+    pytest.param(b"\x89PNG\r\n\x1a\n" + bytes(64), id="not-a-zip"),
 ])
 def test_hostile_file_is_not_opened(hostile, spy):
     problems = read_workbook(hostile).problems

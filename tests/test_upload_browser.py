@@ -109,12 +109,14 @@ def test_broken_workbook_names_its_cells_and_changes_nothing(site, page):
     before = current_values(db, "grassroots_unions")
     bad = folder / "broken.xlsx"
     bad.write_bytes(long_workbook([["grassroots_unions", 2009, "", "", "很多", "", "", ""],
-                                   ["no_such_indicator", 2009, "", "", 5, "", "", ""]]))
+                                   ["grassroots_union", 2009, "", "", 5, "", "", ""]]))  # a mistyped code
     upload_as_editor(page, base, bad)
     table = page.locator("#upload-problems")
     expect(table).to_contain_text("E2")
     expect(table).to_contain_text("A3")
     expect(table).to_contain_text("很多")
+    expect(table).to_contain_text("是否应为“基层工会组织数”")
+    expect(page.locator("#upload-reading")).to_contain_text("长表")  # how the file was read, shown beside
     expect(page.locator("#upload-publish")).to_be_hidden()
     marked = page.request.get(base + page.locator("#upload-marked").get_attribute("href"))
     assert marked.ok and marked.body()[:2] == b"PK"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indicators.ingest import import_workbook, validate_workbook
-from indicators.workbook_reader import read_workbook
+from indicators.workbook import read_workbook
 from workbooks import long_workbook
 
 # Columns: A 指标代码, B 年份, C 地区, D 分组, E 数值, F 限定, G 说明, H 来源 (data start at row 2).
@@ -15,7 +15,7 @@ def rules(parsed):
 
 def test_each_rule_names_its_cell_and_all_come_at_once():
     parsed = read_workbook(long_workbook([
-        ["no_such_indicator", 2009, "", "", 1, "", "", ""],  # row 2
+        ["grassroots_union", 2009, "", "", 1, "", "", ""],  # row 2: a typo of a code
         ["grassroots_unions", 2009, "", "", "many", "", "", ""],  # row 3
         ["grassroots_unions", "twenty", "", "", 5, "", "", ""],  # row 4
         ["grassroots_unions", 1800, "", "", 5, "", "", ""],  # row 5
@@ -28,11 +28,12 @@ def test_each_rule_names_its_cell_and_all_come_at_once():
         ["grassroots_unions", 2011, "", "", "", "", "", ""],  # row 12: no value
         ["grassroots_unions", 2012, "", "", 1, "maybe", "", ""],  # row 13
         ["model_workers", 2009, "", "国家级", 3, "", "", ""],  # row 14: unknown group (a warning)
+        ["no_such_statistic", 2009, "", "", 1, "", "", ""],  # row 15: outside the catalogue, left out
     ]))
     assert not parsed.ok
     found = rules(parsed)
     expected = [
-        ("unknown_indicator", "数据!A2", "no_such_indicator"),
+        ("did_you_mean", "数据!A2", "grassroots_union"),
         ("not_a_number", "数据!E3", "many"),
         ("bad_year", "数据!B4", "twenty"),
         ("year_out_of_range", "数据!B5", "1800"),
@@ -46,6 +47,10 @@ def test_each_rule_names_its_cell_and_all_come_at_once():
     ]
     assert sorted(found) == sorted(expected)
     by_rule = {p.rule: p for p in parsed.problems}
+    assert by_rule["did_you_mean"].params["code"] == "grassroots_unions"
+    # A row outside the catalogue refuses nothing; the reading lists it with its cell.
+    (left_out,) = [n for s in parsed.reading.sheets for n in s.notes if n.kind == "left_out_not_catalogue_rows"]
+    assert (left_out.cell, left_out.shown) == ("A15", "no_such_statistic")
     assert by_rule["unknown_group"].severity == "warning"
     assert by_rule["duplicate"].params["other"] == "数据!E6"
 

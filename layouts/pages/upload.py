@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 
 from indicators.catalogue import BY_CODE
 from indicators.formatting import value_with_unit
@@ -13,7 +13,10 @@ from layouts import ids
 from layouts.auth import current_role
 from layouts.components import header
 from layouts.state import current_data, page_state
-from layouts.upload_flow import UploadCheck, owned_job, publish_job
+from layouts.upload_flow import UploadCheck, answer_job, owned_job, publish_job, registry_names
+
+CITY_ANSWER = "__city__"  # a dropdown cannot hold "", the city's key
+MAX_READING_ROWS = 400
 
 dash.register_page(__name__, path="/upload", title="上传数据 · 工会指标看板")
 
@@ -37,6 +40,9 @@ def layout(job: str | None = None, error: str | None = None, **query: str) -> ht
             dcc.Store(id=ids.UPLOAD_JOB, data={"id": job, "lang": lang}),
             dcc.Interval(id=ids.UPLOAD_POLL, interval=500),
             html.Div(id=ids.UPLOAD_STATUS, role="status", **{"aria-live": "polite"}),
+            dcc.Location(id=ids.UPLOAD_GOTO, refresh=True),
+            dcc.Checklist(id=ids.UPLOAD_CONFIRM, options=[{"label": " " + t("confirm_report", lang), "value": "yes"}],
+                          value=[], style={"display": "none"}, className="confirm-report"),
             html.Button(t("publish", lang), id=ids.UPLOAD_PUBLISH, n_clicks=0, className="button",
                         style={"display": "none"}),
             html.Div(id=ids.UPLOAD_RESULT, role="status"),
@@ -54,6 +60,43 @@ def layout(job: str | None = None, error: str | None = None, **query: str) -> ht
             _form(lang),
         ]
     return html.Div(lang=lang, children=[header(state, "/upload"), html.Main(id="main", children=body)])
+
+
+def reading_view(check: UploadCheck, lang: str) -> html.Details:
+    """How the file was read, as a table: sheet, cell, what the cell shows, how it was read."""
+    rows = check.parsed.reading.rows(lang)
+    shown_rows = rows[:MAX_READING_ROWS]
+    body = [html.Tr([html.Td(r["sheet"]), html.Td(r["cell"]), html.Td(r["shown"]), html.Td(r["reading"])])
+            for r in shown_rows]
+    head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("reading_sheet", "reading_cell", "reading_shown",
+                                                                 "reading_how")])
+    more = [html.P(t("reading_more", lang, n=len(rows) - len(shown_rows)), className="note")] \
+        if len(rows) > len(shown_rows) else []
+    return html.Details(id=ids.UPLOAD_READING, open=len(rows) <= 60, children=[
+        html.Summary(t("how_read", lang)), html.P(t("how_read_intro", lang), className="note"),
+        html.Table([html.Thead(head), html.Tbody(body)], className="data-table reading-table"), *more])
+
+
+def questions_view(check: UploadCheck, lang: str) -> html.Div:
+    """The reader's questions, each with a choice of the registry's regions (and the whole city)."""
+    names = registry_names()
+    options = [{"label": t("answer_city", lang), "value": CITY_ANSWER}] + [{"label": n, "value": n} for n in names]
+    items = []
+    for question in check.parsed.questions:
+        qid = str(question.params.get("id"))
+        suggestion = str(question.params.get("suggestion") or "")
+        where = f"{question.where}: " if question.where else ""
+        items.append(html.Div(className="question", children=[
+            html.P(where + question.message(lang)),
+            dcc.Dropdown(id={"type": ids.UPLOAD_ANSWER, "index": qid}, options=options,
+                         value=suggestion if suggestion in names else None, clearable=False,
+                         placeholder=t("answer_choose", lang), className="answer-choice"),
+        ]))
+    return html.Div(id=ids.UPLOAD_QUESTIONS, children=[
+        html.H2(t("questions_title", lang)), html.P(t("questions_intro", lang), className="note"), *items,
+        html.Button(t("answer_submit", lang), id=ids.UPLOAD_ANSWER_SUBMIT, n_clicks=0, className="button"),
+        html.Div(id=ids.UPLOAD_ANSWER_RESULT, role="alert"),
+    ])
 
 
 def problems_view(check: UploadCheck, job_id: str, lang: str) -> html.Div:
@@ -94,6 +137,10 @@ def preview_view(check: UploadCheck, lang: str) -> html.Div:
             html.Summary(f"{ind.name(lang)} — {counts}"), html.P(" · ".join(extra)) if extra else None,
             html.Ul(lines)]))
     warnings = [html.P(w.message(lang), className="warning") for w in preview.warnings[:50]]
+    if check.report_changes:
+        warnings = [html.H3(t("report_changes_title", lang)),
+                    *[html.P(p.message(lang), className="warning report-change") for p in check.report_changes[:50]],
+                    *warnings]
     charts = [dcc.Link(BY_CODE[code].name(lang), href=f"/indicator/{code}?lang={lang}", target="_blank",
                        className="download") for code in preview.charts_changing]
     return html.Div(id=ids.UPLOAD_PREVIEW, children=[
@@ -105,35 +152,59 @@ def preview_view(check: UploadCheck, lang: str) -> html.Div:
 
 
 @callback(Output(ids.UPLOAD_STATUS, "children"), Output(ids.UPLOAD_POLL, "disabled"),
-          Output(ids.UPLOAD_PUBLISH, "style"), Input(ids.UPLOAD_POLL, "n_intervals"), State(ids.UPLOAD_JOB, "data"))
+          Output(ids.UPLOAD_PUBLISH, "style"), Output(ids.UPLOAD_CONFIRM, "style"),
+          Input(ids.UPLOAD_POLL, "n_intervals"), State(ids.UPLOAD_JOB, "data"))
 def poll(_n: int, job_state: dict):
     lang = job_state["lang"]
     job = owned_job(job_state["id"])
     hidden = {"display": "none"}
     if job is None:
-        return html.P(t("no_job", lang), className="error"), True, hidden
+        return html.P(t("no_job", lang), className="error"), True, hidden, hidden
     if job.status == "running":
         return html.Div([html.Progress(value=str(job.done), max=str(max(job.total, 1))),
-                         html.Span(" " + t("checking", lang))]), False, hidden
+                         html.Span(" " + t("checking", lang))]), False, hidden, hidden
     if job.status == "failed":
-        return html.P(t("failed", lang, error=job.error), className="error"), True, hidden
+        return html.P(t("failed", lang, error=job.error), className="error"), True, hidden, hidden
     check: UploadCheck = job.result
+    if check.asks:
+        return html.Div([questions_view(check, lang), reading_view(check, lang)]), True, hidden, hidden
     if not check.ok:
-        return problems_view(check, job.id, lang), True, hidden
+        return html.Div([problems_view(check, job.id, lang), reading_view(check, lang)]), True, hidden, hidden
     show = hidden if check.published is not None else {}
-    return preview_view(check, lang), True, show
+    confirm = {} if check.report_changes and check.published is None else hidden
+    return html.Div([reading_view(check, lang), preview_view(check, lang)]), True, show, confirm
+
+
+@callback(Output(ids.UPLOAD_GOTO, "href"), Output(ids.UPLOAD_ANSWER_RESULT, "children"),
+          Input(ids.UPLOAD_ANSWER_SUBMIT, "n_clicks"), State({"type": ids.UPLOAD_ANSWER, "index": ALL}, "value"),
+          State({"type": ids.UPLOAD_ANSWER, "index": ALL}, "id"), State(ids.UPLOAD_JOB, "data"),
+          prevent_initial_call=True)
+def answer(n_clicks: int, values: list, answer_ids: list, job_state: dict):
+    if not n_clicks:
+        return no_update, no_update
+    lang = job_state["lang"] if job_state.get("lang") in ("zh", "en") else "zh"
+    answers = {str(i.get("index")): ("" if v == CITY_ANSWER else str(v)) for i, v in zip(answer_ids, values,
+                                                                                          strict=False) if v}
+    job = answer_job(job_state.get("id"), answers)  # checks the owner and every answer itself
+    if isinstance(job, str):
+        return no_update, html.P(t(f"answer_{job}", lang), className="error")
+    return f"/upload?job={job.id}&lang={lang}", no_update
 
 
 @callback(Output(ids.UPLOAD_RESULT, "children"), Output(ids.UPLOAD_PUBLISH, "style", allow_duplicate=True),
-          Input(ids.UPLOAD_PUBLISH, "n_clicks"), State(ids.UPLOAD_JOB, "data"), prevent_initial_call=True)
-def publish(n_clicks: int, job_state: dict):
+          Input(ids.UPLOAD_PUBLISH, "n_clicks"), State(ids.UPLOAD_JOB, "data"), State(ids.UPLOAD_CONFIRM, "value"),
+          prevent_initial_call=True)
+def publish(n_clicks: int, job_state: dict, confirmed: list | None):
     if not n_clicks:
         return no_update, no_update
     lang = job_state["lang"]
-    result = publish_job(job_state["id"])  # checks the role and the job's owner itself
+    result = publish_job(job_state["id"], confirm_report_changes="yes" in (confirmed or []))  # checks role and owner
     if isinstance(result, str):
         return html.P(t(f"publish_{result}", lang), className="error", role="alert"), no_update
     if not result.ok:
+        if {p.rule for p in result.problems} == {"report_figure_change"}:
+            return html.Div([html.P(t("publish_report_unconfirmed", lang), className="error", role="alert"),
+                             *[html.P(p.message(lang), className="warning") for p in result.problems[:50]]]), no_update
         return html.Div([html.P(p.message(lang), className="error") for p in result.problems]), no_update
     rev = result.revision
     return html.P(t("published", lang, id=rev.id, added=rev.n_added, changed=rev.n_changed), className="success",

@@ -1,8 +1,11 @@
-"""Checks of an uploaded workbook's container, made before any parser touches it.
+"""Checks of an uploaded file's container, made before any parser touches it.
 
-An .xlsx file is a zip of XML parts. The checks stream through every part once, bounded,
-so a hostile file (a zip bomb, billion laughs, an external entity, a macro, a far-away cell)
-costs a refusal with a message, not the process.
+The file's kind is told by its bytes, never by its name: an .xlsx or .ods file is a zip of XML
+parts, an .xls an OLE compound file of BIFF records, a .csv plain text. The zip checks stream
+through every part once, bounded, so a hostile file (a zip bomb, billion laughs, an external
+entity, a macro, a far-away cell, a part stored twice) costs a refusal with a message, not the
+process. An OLE file is looked through for macros (VBA storages, Excel 4 macro sheets) and
+encryption before calamine reads it.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
+from struct import error as struct_error
+
+import olefile
 
 from indicators import settings
 from indicators.problems import Problem, human_size
@@ -32,6 +38,11 @@ _FAR_ROW = re.compile(rb'r=["\'][A-Z]{0,3}(\d{6,})["\']')
 # Parts that hold no cell references of their own (text, styles, theme, properties).
 _NO_REFERENCES = ("xl/sharedstrings.xml", "xl/styles.xml", "xl/theme/", "docprops/", "[content_types].xml")
 _CHUNK = 1 << 20
+_ROW_TAGS = (b"<row ", b"<row>", b":row ")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# OLE storages that carry VBA macros, in .xls files and in encrypted packages' neighbours.
+_OLE_MACRO_STORAGES = {"_vba_project_cur", "vba", "_vba_project", "macros", "_xlm_macros"}
+_BIFF_BOUNDSHEET, _BIFF_FILEPASS, _BIFF_EOF = 0x0085, 0x002F, 0x000A
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,8 @@ def _entry_problem(name: str) -> Problem | None:
         "/activex/" in lower
     ) or lower.endswith(".bin") and "/embeddings/oleobject" in lower:
         return Problem("macro", params={"entry": name})
+    if lower.startswith(("basic/", "scripts/")):  # an .ods file's macros (LibreOffice Basic, scripts)
+        return Problem("macro", params={"entry": name})
     if "/externallinks/" in lower or lower.startswith("xl/externallinks"):
         return Problem("external_link", params={"entry": name})
     if lower.endswith("connections.xml") or "/querytables/" in lower:
@@ -91,35 +104,72 @@ def _entry_problem(name: str) -> Problem | None:
     return None
 
 
+def file_kind(data: bytes) -> str:
+    """What the bytes are: ``xlsx``, ``ods``, ``zip`` (another zip), ``ole`` (.xls or an encrypted
+    workbook), ``html``, ``text`` (a CSV candidate) or ``binary``."""
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    if data.startswith(OLE_MAGIC):
+        return "ole"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")) or b"<table" in head[:512]:
+        return "html"
+    if b"\x00" in data[:4096]:
+        return "binary"
+    return "text"
+
+
 def check_container(data: bytes, limits: Limits) -> list[Problem]:
     """Problems with the file as a container; an empty list means the parser may read it."""
+    kind, problems = inspect_container(data, limits)
+    return problems
+
+
+def inspect_container(data: bytes, limits: Limits) -> tuple[str, list[Problem]]:
+    """(format, problems): the format is ``xlsx``, ``xls``, ``ods`` or ``csv`` when the parser may read it."""
     if not data:
-        return [Problem("file_empty")]
+        return "", [Problem("file_empty")]
     if len(data) > limits.max_bytes:
-        return [Problem("file_too_large", params={
+        return "", [Problem("file_too_large", params={
             "size": human_size(len(data)), "limit": human_size(limits.max_bytes)})]
-    if data.startswith(OLE_MAGIC):
-        return [Problem("legacy_xls")]
-    if not data.startswith(ZIP_MAGIC):
-        return [Problem("not_xlsx")]
+    kind = file_kind(data)
+    if kind == "ole":
+        return _check_ole(data)
+    if kind == "html":
+        return "", [Problem("html_table")]
+    if kind == "text":
+        lines = data.count(b"\n") + 1
+        if lines > limits.max_rows:
+            return "", [Problem("too_many_rows", params={"row": f"{lines:,}", "max_rows": f"{limits.max_rows:,}"})]
+        return "csv", []
+    if kind != "zip":
+        return "", [Problem("not_xlsx")]
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return [Problem("zip_broken", params={"detail": str(exc)})]
+        return "", [Problem("zip_broken", params={"detail": str(exc)})]
     if len(infos) > limits.max_entries:
-        return [Problem("zip_too_many_entries", params={
+        return "", [Problem("zip_too_many_entries", params={
             "count": len(infos), "limit": limits.max_entries})]
-    names = {info.filename for info in infos}
-    if "xl/workbook.xml" not in names:
-        return [Problem("not_xlsx")]
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:  # which copy a parser takes is the parser's choice: refuse both
+            return "", [Problem("zip_duplicate", params={"entry": info.filename})]
+        seen.add(info.filename)
+    if "xl/workbook.xml" in seen:
+        fmt = "xlsx"
+    elif "content.xml" in seen and _read_bounded(archive, "mimetype", 200) == ODS_MIMETYPE:
+        fmt = "ods"
+    else:
+        return "", [Problem("not_xlsx")]
     for info in infos:
         problem = _entry_problem(info.filename)
         if problem:
-            return [problem]
+            return "", [problem]
     content_types = _read_bounded(archive, "[Content_Types].xml", 1 << 20)
     if content_types is not None and b"macroEnabled" in content_types:
-        return [Problem("macro", params={"entry": "[Content_Types].xml"})]
+        return "", [Problem("macro", params={"entry": "[Content_Types].xml"})]
     total = 0
     for info in infos:
         if info.is_dir():
@@ -128,11 +178,55 @@ def check_container(data: bytes, limits: Limits) -> list[Problem]:
             size, problem = _scan_entry(archive, info, limits, limits.max_unpacked - total)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
                 RuntimeError) as exc:
-            return [Problem("zip_broken", params={"detail": f"{info.filename}: {exc}"})]
+            return "", [Problem("zip_broken", params={"detail": f"{info.filename}: {exc}"})]
         if problem:
-            return [problem]
+            return "", [problem]
         total += size
-    return []
+    return fmt, []
+
+
+def _check_ole(data: bytes) -> tuple[str, list[Problem]]:
+    """An OLE compound file: an .xls workbook, or an encrypted .xlsx package."""
+    try:
+        ole = olefile.OleFileIO(data)
+    except (OSError, ValueError, IndexError, struct_error) as exc:
+        return "", [Problem("zip_broken", params={"detail": f"OLE: {exc}"})]
+    try:
+        entries = ["/".join(path) for path in ole.listdir(streams=True, storages=True)]
+        names = {entry.lower() for entry in entries}
+        parts = {part for entry in names for part in entry.split("/")}
+        if "encryptedpackage" in names or "encryptioninfo" in names:
+            return "", [Problem("encrypted")]
+        macro = next((e for e in entries if set(e.lower().split("/")) & _OLE_MACRO_STORAGES), None)
+        if macro:
+            return "", [Problem("macro", params={"entry": macro})]
+        stream = "Workbook" if "workbook" in names else "Book" if "book" in names else None
+        if stream is None or not parts:
+            return "", [Problem("not_xlsx")]
+        globals_problem = _biff_globals_problem(ole.openstream(stream).read(1 << 20))
+        if globals_problem:
+            return "", [globals_problem]
+    except (OSError, ValueError, IndexError, struct_error) as exc:
+        return "", [Problem("zip_broken", params={"detail": f"OLE: {exc}"})]
+    finally:
+        ole.close()
+    return "xls", []
+
+
+def _biff_globals_problem(stream: bytes) -> Problem | None:
+    """Walk the workbook globals of a BIFF stream: an encryption record, or an Excel 4 macro sheet."""
+    at = 0
+    while at + 4 <= len(stream):
+        kind, length = int.from_bytes(stream[at:at + 2], "little"), int.from_bytes(stream[at + 2:at + 4], "little")
+        body = stream[at + 4:at + 4 + length]
+        if kind == _BIFF_FILEPASS:
+            return Problem("encrypted")
+        if kind == _BIFF_BOUNDSHEET and len(body) >= 6 and body[5] in (0x01, 0x06):
+            return Problem("macro", params={"entry": "Excel 4.0 macro sheet" if body[5] == 0x01 else "VBA module"})
+        if kind == _BIFF_EOF:
+            return None
+        at += 4 + length
+    return None
 
 
 def _read_bounded(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
@@ -152,6 +246,7 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
     lower = name.lower()
     may_hold_cells = not lower.startswith(_NO_REFERENCES)
     size = 0
+    rows = 0
     tail = b""
     with archive.open(info) as handle:
         while True:
@@ -175,6 +270,11 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
                 problem = _extent_problem(window, limits)
                 if problem:
                     return size, problem
+                # Rows are counted as written, not as numbered: a row needs no r= attribute.
+                rows += sum(chunk.count(tag) for tag in _ROW_TAGS)
+                if rows > limits.max_rows:
+                    return size, Problem("too_many_rows", params={"row": f"{rows:,}",
+                                                                  "max_rows": f"{limits.max_rows:,}"})
             tail = window[-_MARKER_OVERLAP:]
     return size, None
 

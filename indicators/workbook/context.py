@@ -1,0 +1,26 @@
+"""What the reader needs to know besides the file: the catalogue, the regions, the years, the answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indicators.catalogue import LOOKUP, Lookup
+from indicators.region_names import RegionDirectory
+
+
+@dataclass
+class ReadContext:
+    """Everything the reader consults, small enough to hand to the parsing child.
+
+    ``answers`` holds what a person answered to the reader's questions (question id → region,
+    "" for the city); ``default_region`` is ``--region``: the region the whole file is for.
+    """
+
+    city: str = "xx市"
+    year_min: int = 1949
+    year_max: int = 2100
+    lookup: Lookup = LOOKUP
+    directory: RegionDirectory = field(default_factory=RegionDirectory)
+    answers: dict[str, str] = field(default_factory=dict)
+    default_region: str | None = None
+    check_cumulative: bool = True

@@ -1,0 +1,187 @@
+"""Recognising what a sheet is: its header row, what each column holds, and its years.
+
+Headers may be in Chinese or English; the names below are what union offices actually type.
+A sheet is *long* (a header naming indicator, year and value columns), *wide* (years across a
+header row, indicators down a label column) or *years as rows* (years down a column, indicators
+across), which the wide reader reads as its transpose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indicators.cell_values import normalise_text
+from indicators.workbook.periods import Period, parse_period
+from indicators.workbook.view import SheetView
+
+# Field -> header labels (compared after folding case, width and spaces).
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "indicator": ("指标代码", "指标", "指标名称", "名称", "项目", "指标项目", "项目名称", "code",
+                  "indicator", "indicatorcode", "indicatorname", "item"),
+    "seq": ("序号", "行次", "编号", "代码", "栏次", "no", "no.", "#", "seq", "行号"),
+    "year": ("年份", "年度", "年", "统计年度", "year", "years", "时间"),
+    "region": ("地区", "区域", "县区", "县(区)", "地区名称", "单位名称", "填报单位", "region", "district", "area"),
+    "group": ("分组", "分类", "类别", "级别", "分项", "group", "breakdown", "level"),
+    "value": ("数值", "值", "数据", "实际值", "实绩", "完成值", "数量", "value", "actual"),
+    "target": ("目标值", "目标", "目标数", "target", "targetvalue"),
+    "target_year": ("目标年份", "目标年", "targetyear"),
+    "baseline_year": ("基期年份", "基期", "基准年", "baselineyear", "baseline"),
+    "qualifier": ("限定", "数值限定", "限定词", "qualifier", "bound"),
+    "note": ("说明", "备注", "注释", "note", "notes", "remark", "remarks"),
+    "source": ("来源", "数据来源", "source"),
+    "unit": ("单位", "计量单位", "unit", "units"),
+}
+
+_FIELD_BY_LABEL: dict[str, str] = {
+    re.sub(r"\s+", "", label).lower(): name
+    for name, labels in FIELD_LABELS.items()
+    for label in labels
+}
+
+# Sheets that explain the workbook rather than hold data; read past them (and say so).
+EXPLANATORY_SHEETS = {
+    "说明", "填表说明", "使用说明", "指标列表", "指标清单", "地区列表", "列表", "目录",
+    "instructions", "readme", "indicatorlist", "regions", "lists",
+}
+# Indicator catalogue sheets (admins add indicators through them; read by the catalogue, not here).
+CATALOGUE_SHEETS = {"指标目录", "indicators", "catalogue", "catalog"}
+# The problem list our marked workbook adds ("问题清单", "问题清单 (2)", "Problems"): sent back with it.
+PROBLEM_LIST_PREFIXES = ("问题清单", "problems")
+
+FOOTNOTE = re.compile(r"^(注|附注|说明|备注|填表说明|资料来源|数据来源|填报人|审核人|负责人|单位负责人|填报日期|制表|"
+                      r"统计负责人|报出日期|note|notes|source)\s*[:：0-9一-九、.①-⑳]?", re.IGNORECASE)
+
+
+def fold(text: object) -> str:
+    return re.sub(r"\s+", "", normalise_text(text)).lower()
+
+
+def field_of(label: object) -> str | None:
+    """Which field a header cell names, if any."""
+    return _FIELD_BY_LABEL.get(fold(label))
+
+
+@dataclass
+class LongHeader:
+    row: int  # 0-based
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_targets(self) -> bool:
+        return "target" in self.columns and "value" not in self.columns
+
+
+def find_long_header(rows: list[list], scan: int = 30) -> LongHeader | None:
+    """The first row naming an indicator column and a value (or target) column."""
+    for r, row in enumerate(rows[:scan]):
+        columns: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            name = field_of(cell)
+            if name == "seq" and fold(cell) == "代码":
+                name = "indicator"  # 代码 beside a value column is the indicator's code
+            if name == "indicator" and "indicator" in columns:
+                name = "indicator_alt"
+            if name and name not in columns:
+                columns[name] = c
+        if "indicator" not in columns:
+            continue
+        if "value" in columns and "year" in columns:
+            return LongHeader(r, columns)
+        if "target" in columns and ("year" in columns or "target_year" in columns):
+            if "target_year" not in columns:
+                columns["target_year"] = columns.pop("year")
+            return LongHeader(r, columns)
+    return None
+
+
+@dataclass
+class PeriodHeader:
+    """A header row of periods (in a view: a transposed sheet's years column is its header row)."""
+
+    row: int
+    periods: dict[int, Period]  # column -> the year, period or target year it names
+    subannual: dict[int, Period] = field(default_factory=dict)  # quarters and months
+    fields: dict[str, int] = field(default_factory=dict)  # columns the header names: unit, region, …
+
+    @property
+    def first_period_col(self) -> int:
+        return min([*self.periods, *self.subannual])
+
+
+def _period_row(view: SheetView, r: int, low: int, high: int) -> PeriodHeader | None:
+    periods: dict[int, Period] = {}
+    subannual: dict[int, Period] = {}
+    fields: dict[str, int] = {}
+    others = gap = 0
+    for c in range(view.n_cols):
+        cell = view.seen(r, c)
+        if cell == "" or cell is None:
+            gap += 1
+            if (periods or subannual) and gap >= 2:
+                break  # a second table beside (or, read transposed, below) the first
+            continue
+        gap = 0
+        period = parse_period(cell, low, high)
+        if period is None:
+            name = field_of(cell)
+            if name and name not in fields:
+                fields[name] = c
+            elif periods or subannual:
+                others += 1
+            continue
+        (subannual if period.kind == "subannual" else periods)[c] = period
+    found = len(periods) + len(subannual)
+    if not found or others > found:  # a row of data with a year-like number in it, not a header
+        return None
+    return PeriodHeader(r, periods, subannual, fields)
+
+
+def find_period_header(view: SheetView, low: int, high: int, scan: int = 40) -> PeriodHeader | None:
+    """The first row naming two or more periods, or one with text to its left (a label column)."""
+    for r in range(min(scan, view.n_rows)):
+        if view.row_hidden(r):
+            continue
+        header = _period_row(view, r, low, high)
+        if header is None:
+            continue
+        first = header.first_period_col
+        if len(header.periods) + len(header.subannual) >= 2:
+            return header
+        left = [view.seen(r, c) for c in range(first)]
+        below = any(isinstance(view.seen(rr, c), str) and view.seen(rr, c).strip()
+                    for rr in range(r + 1, min(r + 30, view.n_rows)) for c in range(first))
+        if (any(isinstance(v, str) and v.strip() for v in left) or below) and first > 0:
+            return header
+    return None
+
+
+def years_down_a_column(view: SheetView, low: int, high: int, scan_cols: int = 10) -> int | None:
+    """A column (of the first few) holding two or more years one under another: years as rows."""
+    for c in range(min(scan_cols, view.n_cols)):
+        run = best = 0
+        filled = 0
+        for r in range(view.n_rows):
+            cell = view.seen(r, c)
+            if cell == "" or cell is None:
+                continue
+            filled += 1
+            period = parse_period(cell, low, high)
+            if period is not None and period.kind != "target":
+                run += 1
+                best = max(best, run)
+            elif best < 2:
+                run = 0
+        if best >= 2 and best * 2 >= filled - 4:
+            return c
+    return None
+
+
+def title_rows(view: SheetView, before: int) -> list[int]:
+    """Rows above a header that are a title or a note line: one visible cell of text."""
+    rows = []
+    for r in range(before):
+        cells = [v for v in view.row_values(r) if v not in ("", None)]
+        if len(cells) == 1 and isinstance(cells[0], str):
+            rows.append(r)
+    return rows

@@ -1,0 +1,318 @@
+"""Reading a file: the one door through which uploaded bytes become observations.
+
+``read_workbook`` checks the container (by its bytes: .xlsx, .xls, .ods or .csv), then parses in a
+bounded child process: each sheet's layout is recognised (long, targets, wide, years as rows,
+regions as rows), read, and the reading is written down beside the values. Questions the reader
+cannot answer itself (whose figures a sheet holds, an unknown region) come back as problems of
+the kind "question"; nothing is stored until they are answered.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import pandas as pd
+
+from indicators import settings
+from indicators.problems import Problem, errors
+from indicators.region_names import BUILTIN_DIRECTORY
+from indicators.sandbox import SandboxError, run_bounded
+from indicators.validation import check_cumulative, check_values
+from indicators.workbook.container import Limits, inspect_container
+from indicators.workbook.context import ReadContext
+from indicators.workbook.csv_text import csv_grid, decode_text
+from indicators.workbook.grid import SheetGrid, calamine_grid, calamine_sheets
+from indicators.workbook.headers import (
+    CATALOGUE_SHEETS,
+    EXPLANATORY_SHEETS,
+    PROBLEM_LIST_PREFIXES,
+    find_long_header,
+    find_period_header,
+    fold,
+    title_rows,
+    years_down_a_column,
+)
+from indicators.workbook.long_layout import parse_long_sheet
+from indicators.workbook.reading import SheetReading, WorkbookReading
+from indicators.workbook.sheet_region import decide_region, read_lines
+from indicators.workbook.view import SheetView
+from indicators.workbook.wide_layout import read_wide
+
+OBSERVATION_COLUMNS = ["code", "year", "region", "group", "value", "qualifier", "note", "source"]
+TARGET_COLUMNS = ["code", "year", "region", "group", "value", "qualifier", "baseline_year", "note", "source"]
+_PROVENANCE = ["sheet", "col", "row"]
+_CATEGORICAL = ["code", "region", "group", "qualifier", "note", "source", "sheet", "col"]
+MAX_PER_RULE = 200  # problems listed per rule; the rest are counted
+_FORMAT_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel 97–2003 (.xls)", "ods": "OpenDocument (.ods)", "csv": "CSV"}
+
+
+@dataclass
+class ParsedWorkbook:
+    """What a file says, the problems and questions found, and how each sheet was read."""
+
+    observations: pd.DataFrame
+    targets: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    reading: WorkbookReading = field(default_factory=WorkbookReading)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems) and not self.questions
+
+    @property
+    def questions(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "question"]
+
+    @property
+    def sheets(self) -> list[tuple[str, str]]:
+        return [(s.sheet, s.layout) for s in self.reading.sheets]
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns + _PROVENANCE})
+
+
+def _finish(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return _empty(columns)
+    frame = pd.concat(frames, ignore_index=True)[columns + _PROVENANCE]
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    if "baseline_year" in frame:
+        frame["baseline_year"] = pd.to_numeric(frame["baseline_year"], errors="coerce").astype("Int64")
+    for name in _CATEGORICAL:
+        if not isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = frame[name].fillna("").astype(str).astype("category")
+    return frame
+
+
+# --- the parse, in the bounded child ----------------------------------------------------------
+
+def load_grids(data: bytes, fmt: str, reading: WorkbookReading) -> list[SheetGrid]:
+    """Every worksheet of an already-checked file, with what a person sees beside the values."""
+    if fmt == "csv":
+        decoded = decode_text(data)
+        if decoded is None:
+            reading.note("format_unreadable_text")
+            return []
+        text, encoding = decoded
+        reading.note("file_format", "", "", format="CSV", detail=encoding)
+        return [csv_grid(text, "CSV")]
+    sheets, book = calamine_sheets(data)
+    grids = [calamine_grid(book, name, hidden) for name, hidden in sheets]
+    reading.note("file_format", "", "", format=_FORMAT_NAMES[fmt], detail="")
+    if fmt == "xlsx":
+        from indicators.workbook.xlsx_parts import add_xlsx_parts
+
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            add_xlsx_parts(archive, grids)
+    elif fmt == "xls":
+        from indicators.workbook.xls_parts import add_xls_parts
+
+        add_xls_parts(data, grids)
+    elif fmt == "ods":
+        from indicators.workbook.ods_parts import add_ods_parts
+
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            add_ods_parts(archive, grids)
+    return grids
+
+
+def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext) -> ParsedWorkbook:
+    """Parse already-checked bytes. Runs inside the sandbox; do not call on unchecked input."""
+    reading = WorkbookReading(file_format=fmt)
+    problems: list[Problem] = []
+    observations: list[pd.DataFrame] = []
+    targets: list[pd.DataFrame] = []
+    for grid in load_grids(data, fmt, reading):
+        sheet = SheetReading(grid.name, "unread")
+        reading.sheets.append(sheet)
+        _read_sheet(grid, ctx, sheet, observations, targets, problems)
+        sheet.finish()
+    obs = _finish(observations, OBSERVATION_COLUMNS)
+    tgt = _finish(targets, TARGET_COLUMNS)
+    whole = _whole_file_problems(reading, obs, tgt, problems)
+    if any(p.rule == "no_catalogue_indicator" for p in whole):
+        # Nothing in the file is for the dashboard: one message says so; the cells' own problems
+        # (a second table's repeated years, …) would only bury it. The reading lists what was found.
+        problems = whole
+    else:
+        problems += whole
+    problems += check_values(obs) + check_values(tgt)
+    if ctx.check_cumulative:  # an import checks it once, against the stored data too
+        problems += check_cumulative(obs)
+    return ParsedWorkbook(obs, tgt, bound_problems(_without_floods(problems)), reading)
+
+
+def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observations: list, targets: list,
+                problems: list[Problem]) -> None:
+    name = fold(grid.name)
+    has_content = any(v not in ("", None) for row in grid.rows[:200] for v in row)
+    if grid.hidden:
+        sheet.layout = "hidden"
+        return
+    if name in EXPLANATORY_SHEETS or name in CATALOGUE_SHEETS or name.startswith(PROBLEM_LIST_PREFIXES):
+        sheet.layout = "skipped"
+        return
+    if not has_content:
+        sheet.layout = "empty"
+        return
+    if grid.metadata_note:
+        sheet.note("format_parts_unread", "", "", detail=grid.metadata_note[:120])
+    header = find_long_header([[grid.seen(r, c) for c in range(len(row))] for r, row in enumerate(grid.rows[:30])])
+    if header is not None:
+        sheet.layout = "targets" if header.is_targets else "long"
+        frame, found = parse_long_sheet(grid, header, ctx, sheet)
+        problems.extend(found)
+        (targets if header.is_targets else observations).append(frame)
+        return
+    view = SheetView(grid)
+    wide = find_period_header(view, ctx.year_min, ctx.year_max)
+    years_col = None
+    if wide is None or len(wide.periods) + len(wide.subannual) < 2:
+        years_col = years_down_a_column(view, ctx.year_min, ctx.year_max)
+    skip: set[int] = set()
+    if years_col is not None:
+        view = SheetView(grid, transposed=True)
+        header = find_period_header(view, ctx.year_min, ctx.year_max)
+        if header is None:
+            return _not_understood(grid, sheet, problems)
+        first_year_row = header.first_period_col
+        skip = set(title_rows(SheetView(grid), first_year_row))
+        sheet.layout = "transposed"
+        sheet.note("years_as_rows", view.row_ref(header.row), "")
+        lines = read_lines(grid, list(range(first_year_row)), _footer_rows(grid, view, header))
+    elif wide is not None:
+        header = wide
+        sheet.layout = "wide"
+        sheet.note("header_periods", view.row_ref(header.row), "")
+        lines = read_lines(grid, list(range(header.row)), _footer_rows(grid, view, header))
+    else:
+        return _not_understood(grid, sheet, problems)
+    _note_lines(lines, sheet)
+    decision = decide_region(grid.name, lines, ctx.directory, ctx.answers, ctx.default_region)
+    result = read_wide(view, header, lines, decision, ctx, sheet, skip)
+    if "region" not in {n.kind.removeprefix("column_") for n in sheet.notes} and sheet.layout != "regions":
+        _note_region(decision, sheet)
+    problems.extend(result.problems)
+    observations.append(pd.DataFrame(result.observations))
+    targets.append(pd.DataFrame(result.targets))
+
+
+def _footer_rows(grid: SheetGrid, view: SheetView, header) -> list[int]:  # type: ignore[no-untyped-def]
+    from indicators.workbook.columns import data_rows
+
+    rows, end = data_rows(view, header)
+    if view.transposed:
+        last = max(header.periods, default=header.first_period_col)
+        return list(range(last + 1, len(grid.rows)))
+    return list(range(end, len(grid.rows)))
+
+
+def _note_lines(lines, sheet: SheetReading) -> None:  # type: ignore[no-untyped-def]
+    if lines.title:
+        sheet.note("title", lines.title[0], lines.title[1][:80])
+    for line in lines.fields:
+        kind = {"填报单位": "line_reporting", "报送单位": "line_reporting", "单位名称": "line_reporting",
+                "填表单位": "line_reporting", "reportingunit": "line_reporting", "单位": "line_unit",
+                "计量单位": "line_unit", "unit": "line_unit", "指标": "line_indicator"}.get(line.label, "line_other")
+        sheet.note(kind, line.cell, line.shown[:80], label=line.label, value=line.value[:60] or "—")
+
+
+def _note_region(decision, sheet: SheetReading) -> None:  # type: ignore[no-untyped-def]
+    if decision.question is not None:
+        return
+    sheet.region = decision.region
+    sheet.note(f"region_from_{decision.source}", decision.cell, decision.shown[:80],
+               region=decision.region or {"zh": "全市", "en": "the whole city"})
+
+
+def _not_understood(grid: SheetGrid, sheet: SheetReading, problems: list[Problem]) -> None:
+    sheet.layout = "unread"
+    problems.append(Problem("sheet_not_understood", grid.name, severity="warning", params={"sheet": grid.name}))
+
+
+def _whole_file_problems(reading: WorkbookReading, obs: pd.DataFrame, tgt: pd.DataFrame,
+                         problems: list[Problem]) -> list[Problem]:
+    """One message for a file that holds nothing for the dashboard, instead of one per row."""
+    if not obs.empty or not tgt.empty:
+        return []
+    outside = [label for s in reading.sheets for label in s.outside]
+    found = sorted({code for s in reading.sheets for code in s.indicators})
+    if found and errors(problems):
+        return []
+    if found:
+        return [Problem("no_values", params={"indicators": "、".join(found)})]
+    if outside:
+        shown = "、".join(list(dict.fromkeys(outside))[:6])
+        return [Problem("no_catalogue_indicator", params={"n": len(set(outside)), "found": shown})]
+    if not any(s.read_data for s in reading.sheets):
+        return [Problem("no_data_sheet")]
+    if errors(problems):
+        return []  # the errors say why nothing was read
+    return [Problem("nothing_to_import")]
+
+
+def _without_floods(problems: list[Problem]) -> list[Problem]:
+    """A column of unknown region names explains the duplicates it causes: keep the one message."""
+    explained = {p.sheet for p in problems if p.rule in ("unrecognised_column", "ask_region_name")}
+    if not explained:
+        return problems
+    return [p for p in problems if not (p.rule == "duplicate" and p.sheet in explained)]
+
+
+def bound_problems(problems: list[Problem], per_rule: int = MAX_PER_RULE) -> list[Problem]:
+    """At most ``per_rule`` problems of each rule, and one more saying how many were left out."""
+    counts: dict[str, int] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        counts[problem.rule] = counts.get(problem.rule, 0) + 1
+        if counts[problem.rule] <= per_rule:
+            kept.append(problem)
+    for rule, n in counts.items():
+        if n > per_rule:
+            kept.append(Problem("more_problems", severity="error" if any(
+                p.rule == rule and p.severity == "error" for p in kept) else "warning",
+                params={"n": n - per_rule, "rule": rule}))
+    return kept
+
+
+def default_context(overrides: dict | None = None, **changes: object) -> ReadContext:
+    ctx = ReadContext(
+        city=settings.get("city", overrides),
+        year_min=int(settings.get("year_min", overrides)),
+        year_max=int(settings.get("year_max", overrides)),
+        directory=BUILTIN_DIRECTORY,
+    )
+    for key, value in changes.items():
+        setattr(ctx, key, value)
+    return ctx
+
+
+def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_only: bool = True,
+                  context: ReadContext | None = None) -> ParsedWorkbook:
+    """Check and parse a file's bytes. Never raises for bad input: problems say what is wrong.
+
+    ``within_file_only=False`` leaves the running-total rule to the caller, who checks it
+    against the stored data as well (an import does, inside its transaction). ``context``
+    carries the region registry and any answers; by default the built-in regions.
+    """
+    limits = Limits.from_settings(overrides)
+    fmt, refused = inspect_container(data, limits)
+    if refused:
+        return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), refused)
+    ctx = context if context is not None else default_context(overrides)
+    ctx.check_cumulative = within_file_only
+    try:
+        return run_bounded(parse_workbook_bytes, data, fmt, ctx,
+                           memory_mb=int(settings.get("parse_memory_mb", overrides)),
+                           seconds=float(settings.get("parse_seconds", overrides)))
+    except SandboxError as exc:
+        if exc.what in ("memory", "time"):
+            problem = Problem(f"parse_{exc.what}")
+        else:
+            problem = Problem("parse_failed", params={"detail": exc.detail.strip().splitlines()[-1]})
+        return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), [problem])

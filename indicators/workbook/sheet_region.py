@@ -1,0 +1,156 @@
+"""Whose figures a sheet holds: the 填报单位 line, the title, the sheet name, or an answer.
+
+A form's header line often holds several fields in one cell (``填报单位：甘州区总工会（盖章）
+填报人：张三 电话：…``); a paper form adds （盖章）; the name may be written in full (张掖市甘州区
+总工会). The evidence is weighed, not picked: a 填报单位 line or a sheet named after a region is
+taken (and said), a region named only in the title is asked about, and two that disagree are
+asked about too. An unknown name is never stored as a new region.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from indicators.problems import Problem
+from indicators.region_names import RegionDirectory, RegionMatch, fold_name
+from indicators.workbook.container import column_letter
+from indicators.workbook.grid import SheetGrid, shown
+
+_LINE_LABELS = ("填报单位", "报送单位", "单位名称", "填表单位", "填报人手机号", "填报人电话", "填报人", "审核人",
+                "单位负责人", "统计负责人", "负责人", "手机号", "联系电话", "电话", "填报日期", "报出日期", "日期",
+                "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "reportingunit", "unit")
+_LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, _LINE_LABELS), key=len, reverse=True)) + r")\s*[:：]",
+                    re.IGNORECASE)
+_REPORTING = {"填报单位", "报送单位", "单位名称", "填表单位", "reportingunit"}
+_MEASURE = {"计量单位", "单位", "unit"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One labelled field of a line above or below a table: 填报单位, 单位, 指标 …"""
+
+    label: str
+    value: str
+    cell: str
+    shown: str
+
+
+@dataclass
+class SheetLines:
+    title: tuple[str, str] | None = None  # (cell, text)
+    fields: list[Line] = field(default_factory=list)
+
+    def get(self, labels: set[str]) -> list[Line]:
+        return [line for line in self.fields if line.label in labels]
+
+
+def _fields_in(text: str) -> list[tuple[str, str]]:
+    text = unicodedata.normalize("NFKC", text)
+    matches = list(_LABEL.finditer(text))
+    out = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        out.append((match.group(1).lower() if match.group(1).isascii() else match.group(1),
+                    text[match.end():end].strip(" \u3000\t,，;；")))
+    return out
+
+
+def read_lines(grid: SheetGrid, above: list[int], below: list[int] = ()) -> SheetLines:  # type: ignore[assignment]
+    """The labelled fields in the rows above and below the table, and the title (above only)."""
+    lines = SheetLines()
+    for r in [*above, *below]:
+        cells = [(c, grid.seen(r, c)) for c in range(grid.width)]
+        cells = [(c, v) for c, v in cells if isinstance(v, str) and v.strip()]
+        labelled = False
+        for i, (c, text) in enumerate(cells):
+            found = _fields_in(text)
+            if not found:
+                continue
+            labelled = True
+            for j, (label, value) in enumerate(found):
+                if not value and j == len(found) - 1 and i + 1 < len(cells) and not _LABEL.search(cells[i + 1][1]):
+                    value = cells[i + 1][1].strip()  # 填报单位： | 甘州区总工会 in the next cell
+                lines.fields.append(Line(label, value, f"{column_letter(c)}{r + 1}", shown(text)))
+        if not labelled and lines.title is None and len(cells) == 1 and r in above:
+            c, text = cells[0]
+            lines.title = (f"{column_letter(c)}{r + 1}", text.strip())
+    return lines
+
+
+@dataclass
+class RegionDecision:
+    """The sheet's region ("" the city), where it came from, or the question to ask instead."""
+
+    region: str | None
+    source: str  # answer | option | reporting | sheet | title | none
+    cell: str = ""
+    shown: str = ""
+    question: Problem | None = None
+
+
+def _question(rule: str, sheet: str, cell: str, found: str, suggestion: str = "", **params: object) -> Problem:
+    return Problem(rule, sheet, cell, found, severity="question",
+                   params={"id": f"region@{sheet}", "suggestion": suggestion, **params})
+
+
+def decide_region(sheet: str, lines: SheetLines, directory: RegionDirectory, answers: dict[str, str],
+                  default_region: str | None) -> RegionDecision:
+    """Weigh what the sheet says about its region; ask when it is weak or contradictory."""
+    key = f"region@{sheet}"
+    if key in answers:
+        return RegionDecision(answers[key], "answer")
+    if default_region is not None:
+        return RegionDecision(default_region, "option")
+    strong: list[tuple[RegionMatch, str, str, str]] = []  # (match, source, cell, shown)
+    for line in lines.get(_REPORTING):
+        if not line.value:
+            continue
+        match = directory.match(line.value)
+        if match.kind == "unknown":
+            return RegionDecision(None, "reporting", line.cell, line.shown, _question(
+                "ask_region_unknown", sheet, line.cell, line.value, match.suggestion, name=match.text))
+        if match.kind in ("city", "region"):
+            strong.append((match, "reporting", line.cell, line.shown))
+    by_name = directory.match(sheet)
+    if by_name.kind == "region" and by_name.how in ("exact", "alias", "suffix"):
+        strong.append((by_name, "sheet", "", sheet))
+    title_hits = directory.find_in(lines.title[1]) if lines.title else []
+    if len({m.region for m, *_ in strong}) > 1:
+        first, second = strong[0], strong[1]
+        return RegionDecision(None, "conflict", first[2], first[3], _question(
+            "ask_region_conflict", sheet, first[2], first[3], first[0].region,
+            first=_name(first[0]), second=_name(second[0]), other=second[2] or second[3]))
+    if strong:
+        chosen, source, cell, text = strong[0]
+        disagreeing = [h for h in title_hits if h.kind in ("region", "unknown") and h.region != chosen.region]
+        if disagreeing and lines.title:
+            return RegionDecision(None, "conflict", cell, text, _question(
+                "ask_region_conflict", sheet, cell, text, chosen.region, first=_name(chosen),
+                second=disagreeing[0].region or disagreeing[0].text, other=lines.title[0]))
+        return RegionDecision(chosen.region, source, cell, text)
+    if lines.title and title_hits:
+        cell, text = lines.title
+        regions = [h for h in title_hits if h.kind != "city"]
+        if not regions:
+            return RegionDecision("", "title", cell, text)
+        hit = regions[0]
+        if len(regions) > 1:
+            return RegionDecision(None, "title", cell, text, _question(
+                "ask_region_several", sheet, cell, text, "", names="、".join(h.region or h.text for h in regions)))
+        if hit.kind == "unknown":
+            return RegionDecision(None, "title", cell, text, _question(
+                "ask_region_unknown", sheet, cell, text, hit.suggestion, name=hit.text))
+        return RegionDecision(None, "title", cell, text, _question(
+            "ask_region_title", sheet, cell, text, hit.region, name=hit.region))
+    return RegionDecision("", "none")
+
+
+def _name(match: RegionMatch) -> str:
+    return match.region or "全市"
+
+
+def answer_key_for_name(name: str) -> str:
+    """The answer key for an unknown name in a region column (one answer serves every row)."""
+    return f"name@{fold_name(name)}"
