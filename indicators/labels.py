@@ -157,6 +157,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "published": ("已发布第 {id} 号修订版：新增 {added}，修改 {changed}。各页面已显示新数据。",
                   "Published revision {id}: {added} added, {changed} changed. Every page now shows the new numbers."),
     "required": ("所需增速", "Growth needed"),
+    "regions": ("地区", "Regions"),
+    "regions_intro": ("上传的文件只能把数值记在这些地区（或全市）名下。文件中出现的名称若不在列表中，系统会询问，不会自行新建地区。"
+                      "更名后旧名保留为别名。",
+                      "Uploaded files may put figures only under these regions (or the whole city). A name not on the "
+                      "list is asked about, never made a new region on its own. A renamed region keeps its old name "
+                      "as an alias."),
+    "region_kind": ("类型", "Kind"),
+    "region_en": ("英文名称", "English name"),
+    "aliases": ("别名", "Aliases"),
+    "region_add": ("添加地区", "Add a region"),
+    "region_rename": ("改名", "Rename"),
+    "region_alias": ("添加别名", "Add as an alias"),
+    "region_new_name": ("新名称或别名", "New name or alias"),
+    "regions_admin_only": ("只有管理员可以修改地区列表。", "Only admins may change the region list."),
+    "region_added": ("已添加地区 {name}。", "Added the region {name}."),
+    "region_renamed": ("已将 {old} 改名为 {new}，旧名保留为别名。", "Renamed {old} to {new}; the old name stays as an alias."),
+    "region_aliased": ("已为 {name} 添加别名 {alias}。", "Added the alias {alias} to {name}."),
     "how_read": ("文件是如何读取的", "How the file was read"),
     "how_read_intro": ("每个工作表的版式、表头、每行的指标和识别方式、地区及其来源、单位换算、年份列，以及未读取的行列和原因。",
                        "Each sheet's layout and header, each row's indicator and how it was matched, the region and "

@@ -416,7 +416,7 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
                                                           "kept in the note"),
     "left_out_hidden_row": ("第 {cell} 行已隐藏，未读取（“{shown}”）", "row {cell} is hidden, left out (“{shown}”)"),
     "left_out_hidden_rows": ("第 {cell} 行已隐藏，未读取（{n} 行）", "rows {cell} are hidden, left out ({n})"),
-    "left_out_hidden_column": ("{cell} 列已隐藏，未读取", "column {cell} is hidden, left out"),
+    "left_out_hidden_column": ("{cell} 列已隐藏，未读取（“{shown}”）", "column {cell} is hidden, left out (“{shown}”)"),
     "left_out_not_catalogue": ("“{shown}”：不是看板指标，未读取{n_rows}", "“{shown}”: not a dashboard indicator, "
                                                                      "left out{n_rows}"),
     "left_out_not_catalogue_rows": ("“{shown}”：不是看板指标，未读取（{n} 行）",

@@ -20,7 +20,7 @@ from indicators.labels import t
 from indicators.problems import human_size
 from indicators.users import User, Users, role_allows
 
-EDITOR_PATHS = ("/upload", "/history")  # pages only editors may open
+EDITOR_PATHS = ("/upload", "/history", "/regions")  # pages only editors may open
 OPEN_PREFIXES = ("/login", "/logout", "/assets/", "/_dash-component-suites/", "/_favicon", "/_reload-hash")
 
 

@@ -40,7 +40,8 @@ def user_links(state: PageState) -> list:
     links: list = [html.Span(t("signed_in_as", state.lang, name=name, role=role), className="user-name")]
     if role_allows(role, "editor"):
         links += [dcc.Link(t("upload", state.lang), href="/upload" + state.query(), id="nav-upload"),
-                  dcc.Link(t("history", state.lang), href="/history" + state.query(), id="nav-history")]
+                  dcc.Link(t("history", state.lang), href="/history" + state.query(), id="nav-history"),
+                  dcc.Link(t("regions", state.lang), href="/regions" + state.query(), id="nav-regions")]
     links.append(html.Form(action="/logout", method="POST", className="inline-form", children=[
         html.Button(t("sign_out", state.lang), type="submit", id="nav-logout", className="link-button")]))
     return links

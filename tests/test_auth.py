@@ -222,3 +222,25 @@ def test_a_hostile_upload_is_refused_with_the_same_message_and_the_site_keeps_se
     Users(store).add("amy", "another-password", "editor")
     _sign_in(other, "amy", "another-password")  # ... and another editor does not see someone else's upload
     assert other.get(f"/upload/status/{job_id}").status_code == 404
+
+
+def test_only_an_admin_changes_the_region_list_even_by_a_direct_post(tmp_path):
+    from indicators.ingest import registry
+
+    app = create_app({"db": str(tmp_path / "s.db")})
+    store: Store = app.server.config["STORE"]
+    Users(store).add("ed", "editor-password", "editor")
+    client = app.server.test_client()
+    states = [{"id": i, "property": p, "value": v} for i, p, v in (
+        ("regions-name", "value", "新区"), ("regions-kind", "value", "district"), ("regions-en", "value", ""),
+        ("regions-aliases", "value", ""), ("regions-pick", "value", None), ("regions-new", "value", None),
+        ("regions-lang", "data", "zh"))]
+    inputs = [{"id": "regions-add", "property": "n_clicks", "value": 1},
+              {"id": "regions-rename", "property": "n_clicks", "value": 0},
+              {"id": "regions-alias", "property": "n_clicks", "value": 0}]
+    for who in (None, ("ed", "editor-password")):
+        if who:
+            _sign_in(client, *who)
+        response = _post(client, app, "regions-message.children", inputs, states)
+        assert "只有管理员可以修改地区列表" in _answer(response)
+    assert "新区" not in registry(store).directory().names

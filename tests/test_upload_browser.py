@@ -163,3 +163,58 @@ def test_an_oversized_file_is_refused_by_the_server(site, page, tmp_path):
     big.write_bytes(b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024))
     upload_as_editor(page, base, big)
     expect(page.locator("#upload-too-large")).to_contain_text("20.0 MB")
+
+
+def region_values(db, code, region):
+    _, obs, _ = Store(f"sqlite:///{db}").data()
+    rows = obs[(obs["code"] == code) & (obs["region"] == region) & (obs["group"] == "")]
+    return dict(zip(rows["year"].astype(int), rows["value"], strict=True))
+
+
+def test_a_district_named_only_in_the_title_is_asked_about_then_published_under_it(site, page):
+    """The importer's acceptance test: the question in the preview, the answer, and the city left as it was."""
+    import tables
+
+    base, db, folder = site
+    path = folder / "ganzhou.xlsx"
+    path.write_bytes(tables.district_form(title="甘州区2009年工会组织情况统计表"))
+    city_before = current_values(db, "grassroots_unions")
+    upload_as_editor(page, base, path)
+    questions = page.locator("#upload-questions")
+    expect(questions).to_contain_text("只有标题写明了地区“甘州区”")
+    expect(questions).to_contain_text("表1!A1")
+    expect(page.locator("#upload-publish")).to_be_hidden()  # nothing can be published before the answer
+    expect(page.locator("#upload-reading")).to_contain_text("甘州区2009年工会组织情况统计表")
+    page.click("#upload-answer-submit")  # the suggested answer, 甘州区, is chosen already
+    expect(page.locator("#upload-preview")).to_contain_text("基层工会组织数")
+    expect(page.locator("#upload-reading")).to_contain_text("按您的回答")
+    page.click("#upload-publish")
+    expect(page.locator("#upload-published")).to_contain_text("号修订版")
+    assert region_values(db, "grassroots_unions", "甘州区")[2009] == 320
+    assert region_values(db, "union_members", "甘州区")[2009] == 3.4
+    assert current_values(db, "grassroots_unions") == city_before  # the city's figures are untouched
+
+
+def test_an_admin_adds_a_region_in_the_browser_and_a_file_naming_it_is_read(site, page):
+    import tables
+
+    base, db, folder = site
+    sign_in(page, base, ADMIN)
+    page.goto(base + "/regions")
+    expect(page.locator("#regions-table")).to_contain_text("甘州区")
+    page.fill("#regions-name", "玉门市")
+    page.fill("#regions-en", "Yumen")
+    page.click("#regions-add")
+    expect(page.locator("#regions-done")).to_contain_text("已添加地区 玉门市")
+    expect(page.locator("#regions-table")).to_contain_text("玉门市总工会")  # its usual aliases come with it
+    page.fill("#regions-name", "合计")
+    page.click("#regions-add")
+    expect(page.locator("#regions-message .error")).to_contain_text("全市")  # a total is no region
+    page.click("#nav-logout")
+    path = folder / "yumen.xlsx"
+    path.write_bytes(tables.district_form(reporting="填报单位：玉门市总工会（盖章）"))
+    upload_as_editor(page, base, path)
+    expect(page.locator("#upload-reading")).to_contain_text("地区：玉门市（来自填报单位")
+    page.click("#upload-publish")
+    expect(page.locator("#upload-published")).to_contain_text("号修订版")
+    assert region_values(db, "grassroots_unions", "玉门市") == {2008: 300, 2009: 320}

@@ -132,7 +132,7 @@ def _period_row(view: SheetView, r: int, low: int, high: int) -> PeriodHeader | 
             continue
         (subannual if period.kind == "subannual" else periods)[c] = period
     found = len(periods) + len(subannual)
-    if not found or others > found:  # a row of data with a year-like number in it, not a header
+    if not found or others * 2 > found:  # a row of data with year-like numbers in it, not a header
         return None
     return PeriodHeader(r, periods, subannual, fields)
 

@@ -21,8 +21,8 @@ from indicators.workbook.periods import parse_period
 from indicators.workbook.reading import SheetReading
 from indicators.workbook.row_labels import split_marks
 from indicators.workbook.sheet_region import answer_key_for_name
+from indicators.workbook.table_cells import NO_DATA, period_text
 from indicators.workbook.units import format_factor, unit_factor
-from indicators.workbook.wide_layout import NO_DATA
 
 
 def _grid(data: list[list]) -> np.ndarray:
@@ -243,7 +243,7 @@ def _parse_years(raw: pd.Series, sheet: str, letter: str, ctx: ReadContext, read
             years[rows] = period.year
             if period.note:
                 notes = pd.Series("", index=raw.index, dtype=object) if notes is None else notes
-                notes[rows] = f"{period.year}年{period.note}"
+                notes[rows] = period_text(period.year, period.note)
                 reading.note("year_period", f"{letter}{rows[0]}", normalise_text(text), year=period.year,
                              period=period.note, n=len(rows))
     out_of_range = years.notna() & ((years < low) | (years > high))

@@ -20,10 +20,10 @@ from indicators.problems import Problem, errors
 from indicators.region_names import BUILTIN_DIRECTORY
 from indicators.sandbox import SandboxError, run_bounded
 from indicators.validation import check_cumulative, check_values
-from indicators.workbook.container import Limits, inspect_container
+from indicators.workbook.container import Limits, column_letter, inspect_container
 from indicators.workbook.context import ReadContext
 from indicators.workbook.csv_text import csv_grid, decode_text
-from indicators.workbook.grid import SheetGrid, calamine_grid, calamine_sheets
+from indicators.workbook.grid import SheetGrid, calamine_grid, calamine_sheets, shown
 from indicators.workbook.headers import (
     CATALOGUE_SHEETS,
     EXPLANATORY_SHEETS,
@@ -162,6 +162,10 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
         return
     if grid.metadata_note:
         sheet.note("format_parts_unread", "", "", detail=grid.metadata_note[:120])
+    for c in sorted(grid.hidden_cols):
+        written = next((v for row in grid.rows if c < len(row) and (v := row[c]) not in ("", None)), None)
+        if written is not None:
+            sheet.note("left_out_hidden_column", column_letter(c), shown(written))
     header = find_long_header([[grid.seen(r, c) for c in range(len(row))] for r, row in enumerate(grid.rows[:30])])
     if header is not None:
         sheet.layout = "targets" if header.is_targets else "long"
@@ -242,8 +246,8 @@ def _whole_file_problems(reading: WorkbookReading, obs: pd.DataFrame, tgt: pd.Da
         return []
     outside = [label for s in reading.sheets for label in s.outside]
     found = sorted({code for s in reading.sheets for code in s.indicators})
-    if found and errors(problems):
-        return []
+    if (found and errors(problems)) or any(p.rule == "did_you_mean" for p in problems):
+        return []  # the file has (or nearly has) dashboard indicators: its own problems say what is wrong
     if found:
         return [Problem("no_values", params={"indicators": "、".join(found)})]
     if outside:

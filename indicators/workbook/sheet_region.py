@@ -21,8 +21,8 @@ from indicators.workbook.grid import SheetGrid, shown
 _LINE_LABELS = ("填报单位", "报送单位", "单位名称", "填表单位", "填报人手机号", "填报人电话", "填报人", "审核人",
                 "单位负责人", "统计负责人", "负责人", "手机号", "联系电话", "电话", "填报日期", "报出日期", "日期",
                 "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "reportingunit", "unit")
-_LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, _LINE_LABELS), key=len, reverse=True)) + r")\s*[:：]",
-                    re.IGNORECASE)
+_LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, _LINE_LABELS), key=len, reverse=True)) +
+                    r")\s*(?:[（(]\s*(?:盖章|公章|章|签章)\s*[)）])?\s*[:：]", re.IGNORECASE)
 _REPORTING = {"填报单位", "报送单位", "单位名称", "填表单位", "reportingunit"}
 _MEASURE = {"计量单位", "单位", "unit"}
 

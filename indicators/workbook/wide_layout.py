@@ -12,41 +12,34 @@ the table. Tables with years as rows come here transposed (see ``view``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from indicators.catalogue import Indicator, normalise_label
-from indicators.cell_values import normalise_text, parse_number
+from indicators.cell_values import normalise_text
 from indicators.problems import Problem
 from indicators.workbook.columns import Columns, classify_columns, data_rows, row_label
 from indicators.workbook.context import ReadContext
 from indicators.workbook.grid import shown
 from indicators.workbook.headers import PeriodHeader
 from indicators.workbook.reading import SheetReading
-from indicators.workbook.row_labels import clean_label, split_marks
-from indicators.workbook.sheet_region import RegionDecision, SheetLines, answer_key_for_name
-from indicators.workbook.units import format_factor, normalise_unit, unit_factor
+from indicators.workbook.region_rows import read_region_rows
+from indicators.workbook.row_labels import clean_label
+from indicators.workbook.sheet_region import RegionDecision, SheetLines
+from indicators.workbook.table_cells import (
+    HOW,
+    SUBTOTAL,
+    TOTAL,
+    RowState,
+    TableResult,
+    cell_value,
+    check_against_parts,
+    column_unit,
+    period_text,
+    row_region,
+    text_at,
+    values_present,
+)
+from indicators.workbook.units import format_factor, is_unit, normalise_unit, unit_factor
 from indicators.workbook.view import SheetView
-
-NO_DATA = {"-", "—", "–", "--", "——", "/", "…", "...", "……", "***", "**", "*", "×", "n/a", "na", "无", "空"}
-_RATE_FRACTION_UNITS = {"小数", "比例"}
-
-
-@dataclass
-class RowState:
-    """What the rows above say about the next one: its section, its parent and the parent's unit."""
-
-    parent: Indicator | None = None
-    parent_label: str = ""
-    parent_unit: str = ""
-    parent_indent: int = -1
-    block_start: int = 0  # first observation since the last subtotal or total row
-
-
-@dataclass
-class TableResult:
-    observations: list[dict] = field(default_factory=list)
-    targets: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def _match_group(label: str, parent: Indicator | None) -> str | None:
@@ -76,7 +69,7 @@ def read_wide(view: SheetView, header: PeriodHeader, lines: SheetLines, decision
     if decision.question is not None and "region" not in columns.fields:
         out.problems.append(decision.question)
     if not columns.labels and "region" in columns.fields:
-        return _read_region_rows(view, header, rows, columns, periods, lines, ctx, reading, out)
+        return read_region_rows(view, header, rows, columns, periods, lines, ctx, reading, out)
     if not columns.labels:
         reading.layout = "unread"
         reading.note("no_label_column", view.ref(header.row, header.first_period_col))
@@ -84,8 +77,7 @@ def read_wide(view: SheetView, header: PeriodHeader, lines: SheetLines, decision
                                     severity="warning"))
         return out
     table_unit = next((normalise_unit(line.value) for line in lines.fields
-                       if line.label in ("单位", "计量单位", "unit") and unit_factor(line.value, "个") is not None
-                       or line.label in ("单位", "计量单位", "unit") and normalise_unit(line.value) == "%"), "")
+                       if line.label in ("单位", "计量单位", "unit") and is_unit(line.value)), "")
     state = RowState()
     for r in rows:
         _read_row(view, r, columns, periods, state, table_unit, decision, ctx, reading, out)
@@ -100,8 +92,7 @@ def _period_columns(view: SheetView, header: PeriodHeader, reading: SheetReading
         cell = view.ref(header.row, c)
         text = shown(view.seen(header.row, c))
         if view.col_hidden(c):
-            reading.note("left_out_hidden_column", cell, text)
-            continue
+            continue  # listed with every hidden column (see the reader)
         kind = "target" if period.kind == "target" else "value"
         if (kind, period.year) in seen:
             other = view.ref(header.row, seen[(kind, period.year)])
@@ -144,8 +135,6 @@ def _note_columns(view: SheetView, header: PeriodHeader, columns: Columns, readi
             reading.note(kind + suffix, view.col_ref(c), shown(view.seen(h, c)), examples=examples[:60])
         else:
             reading.note(f"column_{name}{suffix}", view.col_ref(c), shown(view.seen(h, c)))
-    for c in columns.hidden:
-        reading.note("left_out_hidden_column", view.col_ref(c))
     for c in columns.unclassified_text:
         examples = "、".join(dict.fromkeys(str(view.label(r, c)) for r in range(h + 1, view.n_rows)
                                            if view.label(r, c) not in ("", None)))
@@ -153,19 +142,16 @@ def _note_columns(view: SheetView, header: PeriodHeader, columns: Columns, readi
         columns.labels.remove(c)
 
 
-def _values_present(view: SheetView, r: int, periods: dict) -> bool:
-    return any(view.seen(r, c) not in ("", None) for c in periods)
-
-
 def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: RowState, table_unit: str,
               decision: RegionDecision, ctx: ReadContext, reading: SheetReading, out: TableResult) -> None:
     sheet = view.name
-    raw, label_col, parents = row_label(view, r, columns.labels)
-    has_values = _values_present(view, r, periods)
     if view.row_hidden(r):
-        if raw not in ("", None) or has_values:
-            reading.note("left_out_hidden_row", view.row_ref(r), shown(raw))
+        written = [view.value(r, c) for c in [*columns.labels, *periods] if view.value(r, c) not in ("", None)]
+        if written:
+            reading.note("left_out_hidden_row", view.row_ref(r), shown(written[0]))
         return
+    raw, label_col, parents = row_label(view, r, columns.labels)
+    has_values = values_present(view, r, periods)
     if raw in ("", None) and not has_values:
         return
     cell = view.ref(r, label_col) if label_col >= 0 else view.ref(r, columns.labels[0])
@@ -185,10 +171,10 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
     elif found is not None:
         indicator, how = found
         reading.note("row_indicator", cell, shown(raw), code=indicator.code, name=indicator.name_zh,
-                     how=_HOW.get(how, how))
+                     how=HOW.get(how, how))
         if not subrow:
             state.parent, state.parent_label, state.parent_indent = indicator, label.text, label.indent
-            state.parent_unit = label.unit or _column_unit(view, r, columns)
+            state.parent_unit = label.unit or column_unit(view, r, columns)
     else:
         if has_values and (close := ctx.lookup.closest(label.text)) is not None:
             out.problems.append(Problem("did_you_mean", sheet, cell, label.text,
@@ -218,11 +204,11 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
         return
     if factor != 1.0:
         reading.note("unit_conversion", unit_cell, unit, to=indicator.unit_zh, factor=format_factor(factor))
-    region = _row_region(view, r, columns, decision, ctx, reading, out)
+    region = row_region(view, r, columns, decision, ctx, reading, out)
     if region is None:
         return
     if region in (TOTAL, SUBTOTAL):
-        _check_against_parts(view, r, region, periods, indicator, group or "", unit, factor, state, reading, out)
+        check_against_parts(view, r, region, periods, indicator, group or "", unit, factor, state, reading, out)
         if region == SUBTOTAL:
             return
         region = ""
@@ -230,38 +216,19 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
     if label.marks:
         reading.note("mark_removed", cell, shown(raw), mark=label.marks)
     for c, (kind, year, period_note) in periods.items():
-        parsed = _cell_value(view, r, c, indicator, unit, reading, out)
+        parsed = cell_value(view, r, c, indicator, unit, reading, out)
         if parsed is None:
             continue
         value, qualifier, mark = parsed
-        note = "；".join(n for n in (period_note and f"{year}年{period_note}" if not period_note.startswith(str(year))
-                                     else period_note, base_note, mark and f"注{mark}",
-                                     _text_at(view, r, columns.fields.get("note"))) if n)
+        note = "；".join(n for n in (period_text(year, period_note), base_note, mark and f"注{mark}",
+                                     text_at(view, r, columns.fields.get("note"))) if n)
         record = {"code": indicator.code, "year": year, "region": region, "group": group or "",
                   "value": value * factor, "qualifier": qualifier, "note": note,
-                  "source": _text_at(view, r, columns.fields.get("source")), "sheet": sheet,
+                  "source": text_at(view, r, columns.fields.get("source")), "sheet": sheet,
                   "col": view.ref(r, c).rstrip("0123456789"), "row": int(re.sub(r"\D", "", view.ref(r, c)))}
         (out.targets if kind == "target" else out.observations).append(
             record | ({"baseline_year": None} if kind == "target" else {}))
         reading.n_values += 1
-
-
-TOTAL, SUBTOTAL = "\x00total", "\x00subtotal"  # a 合计 row (stored as the city) and a 小计 row (checked only)
-
-_HOW = {"code": {"zh": "代码", "en": "code"}, "name": {"zh": "名称", "en": "name"},
-        "name_en": {"zh": "英文名称", "en": "English name"}, "alias": {"zh": "别名", "en": "alias"}}
-
-
-def _text_at(view: SheetView, r: int, c: int | None) -> str:
-    if c is None:
-        return ""
-    value = view.seen(r, c)
-    return "" if value in ("", None) else shown(value)
-
-
-def _column_unit(view: SheetView, r: int, columns: Columns) -> str:
-    c = columns.fields.get("unit")
-    return normalise_text(view.seen(r, c)) if c is not None else ""
 
 
 def _row_unit(view: SheetView, r: int, label, label_col: int, columns: Columns, is_group: bool, state: RowState,
@@ -281,150 +248,3 @@ def _row_unit(view: SheetView, r: int, label, label_col: int, columns: Columns, 
     if table_unit and not indicator.is_rate:  # a table-wide 单位：个 is not meant for the % rows
         return table_unit, ""
     return "", ""
-
-
-def _row_region(view: SheetView, r: int, columns: Columns, decision: RegionDecision, ctx: ReadContext,
-                reading: SheetReading, out: TableResult) -> str | None:
-    c = columns.fields.get("region")
-    if c is None:
-        return decision.region if decision.region is not None else ""
-    text = view.label(r, c)
-    cell = view.ref(r, c)
-    match = ctx.directory.match(text)
-    if match.kind == "city":
-        reading.note("region_total_row", cell, shown(text))
-        return TOTAL
-    if match.kind == "subtotal":
-        reading.note("left_out_subtotal", cell, shown(text))
-        return SUBTOTAL
-    if match.kind == "region":
-        if match.how != "exact":
-            reading.note("region_matched", cell, shown(text), region=match.region)
-        return match.region
-    if match.kind == "empty":
-        reading.note("left_out_no_region", view.row_ref(r))
-        return None
-    key = answer_key_for_name(match.text)
-    if key in ctx.answers:
-        reading.note("region_answered", cell, shown(text), region=ctx.answers[key] or "全市")
-        return ctx.answers[key]
-    if not any(p.params.get("id") == key for p in out.problems):
-        out.problems.append(Problem("ask_region_name", view.name, cell, match.text, severity="question",
-                                    params={"id": key, "suggestion": match.suggestion, "name": match.text}))
-    return ""
-
-
-def _cell_value(view: SheetView, r: int, c: int, indicator: Indicator, unit: str, reading: SheetReading,
-                out: TableResult) -> tuple[float, str, str] | None:
-    """(value, qualifier, footnote mark) of one cell, or None when it holds none (said in the reading)."""
-    cell = view.ref(r, c)
-    if view.col_hidden(c):
-        return None
-    if view.formula_without_value(r, c):
-        out.problems.append(Problem("formula_without_value", view.name, cell))
-        return None
-    value = view.seen(r, c)
-    if value in ("", None):
-        return None
-    mark = ""
-    if isinstance(value, str):
-        value, mark = split_marks(value)
-        text = normalise_text(value)
-        if text.lower() in NO_DATA or (not text and mark):
-            reading.no_data.append((cell, shown(view.seen(r, c))))
-            return None
-    parsed = parse_number(value, indicator.unit_zh)
-    if parsed is None:
-        out.problems.append(Problem("not_a_number", view.name, cell, shown(view.seen(r, c))))
-        return None
-    number = parsed.value
-    if view.percent(r, c) and not isinstance(value, str):
-        number *= 100
-    elif indicator.is_rate and 0 < number < 1 and not parsed.percent and normalise_unit(unit) not in _RATE_FRACTION_UNITS:
-        out.problems.append(Problem("ambiguous_fraction", view.name, cell, shown(view.seen(r, c)),
-                                    params={"percent": f"{number * 100:g}%"}))
-        return None
-    if mark:
-        reading.note("mark_removed", cell, shown(view.seen(r, c)), mark=mark)
-    return number, parsed.qualifier, mark
-
-
-def _check_against_parts(view: SheetView, r: int, kind: str, periods: dict, indicator: Indicator, group: str,
-                         unit: str, factor: float, state: RowState, reading: SheetReading, out: TableResult) -> None:
-    """A 小计 or 合计 row is checked against the sum of the region rows since the last such row."""
-    block = [o for o in out.observations[state.block_start:]
-             if o["code"] == indicator.code and o["group"] == group and o["region"]]
-    state.block_start = len(out.observations)
-    if indicator.is_rate or len({o["region"] for o in block}) < 2:
-        return
-    quiet = SheetReading(reading.sheet, reading.layout)  # the row's own cells are noted when stored
-    for c, (kind_, year, _) in periods.items():
-        if kind_ != "value":
-            continue
-        parsed = _cell_value(view, r, c, indicator, unit, quiet, TableResult())
-        parts = [o["value"] for o in block if o["year"] == year]
-        if parsed is None or len(parts) < 2:
-            continue
-        total, summed = parsed[0] * factor, sum(parts)
-        if abs(total - summed) > max(1e-6, 0.005 * abs(summed)):
-            out.problems.append(Problem("subtotal_mismatch" if kind == SUBTOTAL else "total_mismatch", view.name,
-                                        view.ref(r, c), shown(view.seen(r, c)), severity="warning",
-                                        params={"sum": f"{summed / factor:,.10g}", "n": len(parts)}))
-        else:
-            reading.note("total_checked", view.ref(r, c), shown(view.seen(r, c)), n=len(parts))
-
-
-def _read_region_rows(view: SheetView, header: PeriodHeader, rows: list[int], columns: Columns, periods: dict,
-                      lines: SheetLines, ctx: ReadContext, reading: SheetReading, out: TableResult) -> TableResult:
-    """Regions as rows, one indicator named above the table (指标：…) or in the title or sheet name."""
-    reading.layout = "regions"
-    named = next((line for line in lines.fields if line.label == "指标"), None)
-    source = (named.value, named.cell) if named else (lines.title[1], lines.title[0]) if lines.title else (
-        view.name, "")
-    label = clean_label(source[0])
-    found = ctx.lookup.match(label.text)
-    region_col = columns.fields["region"]
-    regions = [str(view.label(r, region_col)).strip() for r in rows if view.label(r, region_col) not in ("", None)]
-    years = sorted({year for kind, year, _ in periods.values() if kind == "value"})
-    if found is None:
-        reading.outside.append(label.text or source[0])
-        reading.note("left_out_regions_table", source[1], shown(source[0]), n=len(regions),
-                     examples="、".join(regions[:4]), years=f"{years[0]}–{years[-1]}" if years else "")
-        return out
-    indicator = found[0]
-    reading.note("row_indicator", source[1], shown(source[0]), code=indicator.code, name=indicator.name_zh,
-                 how=_HOW.get(found[1], found[1]))
-    fake_columns = Columns(labels=[], fields=dict(columns.fields))
-    decision = RegionDecision("", "none")
-    for r in rows:
-        if view.row_hidden(r):
-            reading.note("left_out_hidden_row", view.row_ref(r), shown(view.label(r, region_col)))
-            continue
-        region = _row_region(view, r, fake_columns, decision, ctx, reading, out)
-        if region is None or region == SUBTOTAL or not _values_present(view, r, periods):
-            continue
-        region = "" if region == TOTAL else region
-        unit = label.unit or _column_unit(view, r, columns)
-        factor = unit_factor(unit, indicator.unit_zh) if unit else 1.0
-        if factor is None:
-            out.problems.append(Problem("unit_mismatch", view.name, source[1], unit,
-                                        params={"expected": indicator.unit_zh}))
-            return out
-        for c, (kind, year, period_note) in periods.items():
-            parsed = _cell_value(view, r, c, indicator, unit, reading, out)
-            if parsed is None:
-                continue
-            value, qualifier, mark = parsed
-            ref = view.ref(r, c)
-            record = {
-                "code": indicator.code, "year": year, "region": region, "group": "", "value": value * factor,
-                "qualifier": qualifier, "note": "；".join(n for n in (period_note, mark and f"注{mark}") if n),
-                "source": "", "sheet": view.name, "col": ref.rstrip("0123456789"),
-                "row": int(re.sub(r"\D", "", ref))}
-            if kind == "target":
-                out.targets.append(record | {"baseline_year": None})
-            else:
-                out.observations.append(record)
-            reading.n_values += 1
-    reading.indicators.add(indicator.code)
-    return out

@@ -1,0 +1,129 @@
+"""Every real file in tests/realworld/ (see its README and real/SOURCES.txt): what the reader gives.
+
+The yearbook union tables' catalogue rows are read exactly; the statistics bureaus' exports,
+which hold no dashboard indicator, get one short, clear message naming what they hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicators.workbook import read_workbook
+
+REAL = Path(__file__).resolve().parent / "realworld"
+
+
+def read(name: str):
+    return read_workbook((REAL / name).read_bytes())
+
+
+def stored(parsed, code):
+    obs = parsed.observations
+    rows = obs[(obs["code"] == code) & (obs["region"] == "") & (obs["group"] == "")]
+    return {int(y): round(float(v), 6) for y, v in zip(rows["year"], rows["value"], strict=True)}
+
+
+def kinds(parsed, kind):
+    return [n for s in parsed.reading.sheets for n in s.notes if n.kind == kind]
+
+
+def test_u1_jiangsu_yearbook_with_sections_indents_and_hash_rows():
+    parsed = read("union_tables/U1_江苏统计年鉴2006_16-11_工会妇联基本情况.xlsx")
+    assert parsed.ok, parsed.problems
+    assert stored(parsed, "grassroots_unions") == {1995: 36215, 2000: 37160, 2004: 213686, 2005: 224605}
+    assert stored(parsed, "union_members") == {1995: 645.48, 2000: 626.67, 2004: 924.18, 2005: 1002.25}
+    assert len(parsed.observations) == 8  # nothing else: 职工人数, #女会员人数 … are not dashboard indicators
+    left_out = {n.shown for n in kinds(parsed, "left_out_not_catalogue") + kinds(parsed, "left_out_subrow")}
+    assert {"职工人数(万人)", "#女会员人数", "妇联干部数(人)"} <= left_out
+    assert [n.cell for n in kinds(parsed, "row_section")] == ["A4", "A18", "A23", "A28"]
+
+
+def test_u2_city_yearbook_with_units_in_labels_and_sub_rows():
+    parsed = read("union_tables/U2_城市年鉴2011_表15-4_工会组织基本情况.xlsx")
+    assert parsed.ok, parsed.problems
+    assert stored(parsed, "grassroots_unions") == {2009: 9683, 2010: 10314}  # 基层工会数(个)
+    assert stored(parsed, "union_members") == {2009: 170.4293, 2010: 178.957}  # 工会会员数(人) → 万人
+    (conversion,) = kinds(parsed, "unit_conversion")
+    assert (conversion.cell, conversion.shown, conversion.params["to"]) == ("A11", "人", "万人")
+    assert [n.cell for n in kinds(parsed, "left_out_subrow")][:2] == ["A4", "A5"]  # 其中:企业合计 …
+
+
+def test_u3_years_as_rows_with_a_three_row_header_and_masked_numbers():
+    parsed = read("union_tables/U3_湖北统计年鉴2013_20-1_工会组织情况_masked.xlsx")
+    assert dict(parsed.sheets) == {"20-1": "transposed"}
+    matched = {n.params["code"]: n.cell for n in kinds(parsed, "row_indicator")}
+    assert matched == {"grassroots_unions": "B5", "union_members": "E5"}  # 会员人数 under its merged parent
+    assert [p.rule for p in parsed.problems] == ["no_values"]  # every number is *** in this copy
+    assert parsed.observations.empty
+    (masked,) = kinds(parsed, "left_out_no_data_cells")
+    assert masked.shown == "***" and masked.params["n"] == 54
+
+
+@pytest.mark.parametrize("name", ["real/cz_行业年均工资及其增长率.xlsx", "real/cz_近二十年各产业投资情况数据表.xlsx",
+                                  "real/cz_近十年就业人口数据.xlsx"])
+def test_yearbook_extracts_with_years_as_rows(name):
+    parsed = read(name)
+    assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
+    assert "transposed" in dict(parsed.sheets).values()
+    assert "采矿业" in parsed.problems[0].message("zh")
+
+
+@pytest.mark.parametrize(("name", "indicator", "n_regions"), [
+    ("real/di_分省年度数据.xls", "地区生产总值", 31), ("real/di_主要城市年度数据.xls", "国内生产总值", 36),
+    ("real/rj_分省年度数据.csv", "地区生产总值", 31), ("real/xq_分省年度数据.xls", "分省年度数据", 31)])
+def test_national_exports_by_region_are_understood_as_one_indicator_by_regions(name, indicator, n_regions):
+    parsed = read(name)
+    assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
+    assert indicator in parsed.problems[0].message("zh")
+    (table,) = kinds(parsed, "left_out_regions_table")
+    assert table.params["n"] == n_regions
+    assert "regions" in dict(parsed.sheets).values()
+
+
+def test_the_gbk_csv_says_its_encoding():
+    parsed = read("real/rj_分省年度数据.csv")
+    assert parsed.reading.notes[0].params == {"format": "CSV", "detail": "GBK/GB18030"}
+
+
+def test_wps_table_with_a_region_column_without_a_header():
+    parsed = read("real/rj_一般公共预算等.xls")
+    assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
+    (column,) = kinds(parsed, "column_region_values")
+    assert column.cell == "D" and "北京" in column.params["examples"]
+    assert [n.cell for n in kinds(parsed, "column_seq")] == ["A"]
+    left_out = kinds(parsed, "left_out_not_catalogue")
+    assert len(left_out) <= 4  # one line per label repeated down its rows, not one per row
+
+
+@pytest.mark.parametrize("name", ["real/gk_ExportData.xls", "real/gk_国内生产总值现价.xls",
+                                  "real/gk_工业增加值行业月度.xls"])
+def test_quarterly_and_monthly_exports_get_a_clear_message(name):
+    parsed = read(name)
+    assert parsed.problems and {p.rule for p in parsed.problems} == {"periods_subannual"}
+    assert "季度或月度" in parsed.problems[0].message("zh")
+    assert "quarterly or monthly" in parsed.problems[0].message("en")
+
+
+@pytest.mark.parametrize("name", ["real/xq_RD经费原.xlsx", "real/xq_有效发明专利数原.xlsx"])
+def test_years_in_row_one_with_no_labels(name):
+    parsed = read(name)
+    assert [p.rule for p in parsed.problems] == ["no_label_column", "no_data_sheet"]
+    assert "指标名称" in parsed.problems[0].message("zh")
+
+
+@pytest.mark.parametrize(("name", "found"), [("real/xw_年度数据.xls", "能源消费总量"),
+                                             ("real/rg_年度数据.xls", "生活垃圾清运量"),
+                                             ("real/lt_年度数据.xlsx", "社会消费品零售总额")])
+def test_national_annual_exports_name_what_they_hold(name, found):
+    parsed = read(name)
+    assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
+    assert found in parsed.problems[0].message("zh") and found in parsed.problems[0].message("en")
+    assert dict(parsed.sheets) and set(dict(parsed.sheets).values()) == {"wide"}
+
+
+def test_every_real_file_has_a_test_here():
+    here = Path(__file__).read_text(encoding="utf-8")
+    files = sorted(p.relative_to(REAL).as_posix() for p in REAL.rglob("*") if p.suffix in (".xls", ".xlsx", ".csv"))
+    assert files and [f for f in files if f.split("/")[-1] not in here] == []
