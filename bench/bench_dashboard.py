@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.big_workbook import write_long_workbook  # noqa: E402
+from bench.big_workbook import prepare_store, write_long_workbook  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
-from indicators.ingest import import_workbook, seed_if_empty  # noqa: E402
+from indicators.ingest import import_workbook  # noqa: E402
 from indicators.store import Store  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -41,7 +41,7 @@ def big_store(path: Path, rows: int) -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         write_long_workbook(workbook, rows)
     store = Store(f"sqlite:///{path}")
-    seed_if_empty(store)
+    prepare_store(store, rows)
     result = import_workbook(store, workbook.read_bytes(), workbook.name, "bench")
     assert result.ok, result.problems[:3]
     store.close()

@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench.big_workbook import write_long_workbook  # noqa: E402
+from bench.big_workbook import prepare_store, write_long_workbook  # noqa: E402
 from browser import running_server  # noqa: E402
-from indicators.ingest import seed_if_empty  # noqa: E402
 from indicators.store import Store  # noqa: E402
 from indicators.users import Users  # noqa: E402
 
@@ -83,7 +82,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "store.db"
         store = Store(f"sqlite:///{db}")
-        seed_if_empty(store)
+        prepare_store(store, args.rows)
         Users(store).add("bench", "bench-password", "editor")
         store.close()
         with running_server(db) as base:

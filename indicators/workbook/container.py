@@ -38,7 +38,11 @@ _FAR_ROW = re.compile(rb'r=["\'][A-Z]{0,3}(\d{6,})["\']')
 # Parts that hold no cell references of their own (text, styles, theme, properties).
 _NO_REFERENCES = ("xl/sharedstrings.xml", "xl/styles.xml", "xl/theme/", "docprops/", "[content_types].xml")
 _CHUNK = 1 << 20
-_ROW_TAGS = (b"<row ", b"<row>", b":row ")
+_ROW_TAGS = (b"<row", b":row ")  # "<rowBreaks", once a sheet, is counted too: a row's worth of slack
+# What a sheet part holds that the reader must look at beside the values (hidden rows and columns,
+# formulas): noted while the part is decompressed anyway, so the reader skips parts without them.
+_HIDDEN_MARK = b"hidden="
+_FORMULA_MARK = b"f>"  # in every formula's closing tag, </f> or </x:f>, and in <f> itself
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # OLE storages that carry VBA macros, in .xls files and in encrypted packages' neighbours.
 _OLE_MACRO_STORAGES = {"_vba_project_cur", "vba", "_vba_project", "macros", "_xlm_macros"}
@@ -125,7 +129,15 @@ def check_container(data: bytes, limits: Limits) -> list[Problem]:
     return problems
 
 
-def inspect_container(data: bytes, limits: Limits) -> tuple[str, list[Problem]]:
+@dataclass(frozen=True)
+class PartMarks:
+    """What the scan saw in one part: whether it may hold hidden rows or columns, or formulas."""
+
+    hidden: bool = False
+    formulas: bool = False
+
+
+def inspect_container(data: bytes, limits: Limits, marks: dict[str, PartMarks] | None = None) -> tuple[str, list[Problem]]:
     """(format, problems): the format is ``xlsx``, ``xls``, ``ods`` or ``csv`` when the parser may read it."""
     if not data:
         return "", [Problem("file_empty")]
@@ -175,12 +187,14 @@ def inspect_container(data: bytes, limits: Limits) -> tuple[str, list[Problem]]:
         if info.is_dir():
             continue
         try:
-            size, problem = _scan_entry(archive, info, limits, limits.max_unpacked - total)
+            size, problem, seen = _scan_entry(archive, info, limits, limits.max_unpacked - total)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
                 RuntimeError) as exc:
             return "", [Problem("zip_broken", params={"detail": f"{info.filename}: {exc}"})]
         if problem:
             return "", [problem]
+        if marks is not None:
+            marks[info.filename] = seen
         total += size
     return fmt, []
 
@@ -238,45 +252,52 @@ def _read_bounded(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | No
 
 
 def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
-                remaining: int) -> tuple[int, Problem | None]:
+                remaining: int) -> tuple[int, Problem | None, PartMarks]:
     """Decompress one part in chunks, never past its limits, looking for hostile content."""
     name = info.filename
     # Every part is scanned, whatever its name: calamine follows the workbook's relationships,
     # so a sheet can live anywhere and be called anything.
     lower = name.lower()
     may_hold_cells = not lower.startswith(_NO_REFERENCES)
-    size = 0
-    rows = 0
+    size = rows = 0
+    hidden = formulas = False
+    markers: tuple[bytes, ...] = _MARKERS
     tail = b""
     with archive.open(info) as handle:
         while True:
             chunk = handle.read(_CHUNK)
             if not chunk:
                 break
+            if size == 0 and b"\x00" not in chunk[:4]:
+                # An XML entity's encoding is fixed by its first bytes: a part that starts in UTF-8 (or
+                # a one-byte encoding) cannot declare anything in UTF-16 later, so only "<!" is looked for.
+                markers = _MARKERS[:1]
             size += len(chunk)
             if size > limits.max_entry:
                 return size, Problem("zip_entry_too_large", params={
-                    "entry": name, "limit": human_size(limits.max_entry)})
+                    "entry": name, "limit": human_size(limits.max_entry)}), PartMarks()
             if size > remaining:
                 return size, Problem("zip_total_too_large", params={
-                    "limit": human_size(limits.max_unpacked)})
+                    "limit": human_size(limits.max_unpacked)}), PartMarks()
             if size > (1 << 20) and info.compress_size and size / info.compress_size > limits.max_ratio:
                 return size, Problem("zip_ratio", params={
-                    "entry": name, "ratio": int(size / info.compress_size)})
+                    "entry": name, "ratio": int(size / info.compress_size)}), PartMarks()
             window = tail + chunk
-            if any(marker in window for marker in _MARKERS) and _declares_entities(window):
-                return size, Problem("xml_entity", params={"entry": name})
+            if any(marker in window for marker in markers) and _declares_entities(window):
+                return size, Problem("xml_entity", params={"entry": name}), PartMarks()
             if may_hold_cells:
                 problem = _extent_problem(window, limits)
                 if problem:
-                    return size, problem
+                    return size, problem, PartMarks()
                 # Rows are counted as written, not as numbered: a row needs no r= attribute.
                 rows += sum(chunk.count(tag) for tag in _ROW_TAGS)
                 if rows > limits.max_rows:
                     return size, Problem("too_many_rows", params={"row": f"{rows:,}",
-                                                                  "max_rows": f"{limits.max_rows:,}"})
+                                                                  "max_rows": f"{limits.max_rows:,}"}), PartMarks()
+                hidden = hidden or _HIDDEN_MARK in window
+                formulas = formulas or _FORMULA_MARK in window
             tail = window[-_MARKER_OVERLAP:]
-    return size, None
+    return size, None, PartMarks(hidden, formulas)
 
 
 def _declares_entities(window: bytes) -> bool:

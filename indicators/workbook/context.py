@@ -24,3 +24,4 @@ class ReadContext:
     answers: dict[str, str] = field(default_factory=dict)
     default_region: str | None = None
     check_cumulative: bool = True
+    explain: bool = True  # write down how each sheet was read (off only to measure its cost)

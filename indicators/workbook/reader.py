@@ -91,7 +91,7 @@ def _finish(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 # --- the parse, in the bounded child ----------------------------------------------------------
 
-def load_grids(data: bytes, fmt: str, reading: WorkbookReading) -> list[SheetGrid]:
+def load_grids(data: bytes, fmt: str, reading: WorkbookReading, marks: dict | None = None) -> list[SheetGrid]:
     """Every worksheet of an already-checked file, with what a person sees beside the values."""
     if fmt == "csv":
         decoded = decode_text(data)
@@ -108,7 +108,7 @@ def load_grids(data: bytes, fmt: str, reading: WorkbookReading) -> list[SheetGri
         from indicators.workbook.xlsx_parts import add_xlsx_parts
 
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            add_xlsx_parts(archive, grids)
+            add_xlsx_parts(archive, grids, marks)
     elif fmt == "xls":
         from indicators.workbook.xls_parts import add_xls_parts
 
@@ -121,14 +121,14 @@ def load_grids(data: bytes, fmt: str, reading: WorkbookReading) -> list[SheetGri
     return grids
 
 
-def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext) -> ParsedWorkbook:
+def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext, marks: dict | None = None) -> ParsedWorkbook:
     """Parse already-checked bytes. Runs inside the sandbox; do not call on unchecked input."""
     reading = WorkbookReading(file_format=fmt)
     problems: list[Problem] = []
     observations: list[pd.DataFrame] = []
     targets: list[pd.DataFrame] = []
-    for grid in load_grids(data, fmt, reading):
-        sheet = SheetReading(grid.name, "unread")
+    for grid in load_grids(data, fmt, reading, marks):
+        sheet = SheetReading(grid.name, "unread", explain=ctx.explain)
         reading.sheets.append(sheet)
         _read_sheet(grid, ctx, sheet, observations, targets, problems)
         sheet.finish()
@@ -305,13 +305,14 @@ def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_onl
     carries the region registry and any answers; by default the built-in regions.
     """
     limits = Limits.from_settings(overrides)
-    fmt, refused = inspect_container(data, limits)
+    marks: dict = {}
+    fmt, refused = inspect_container(data, limits, marks)
     if refused:
         return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), refused)
     ctx = context if context is not None else default_context(overrides)
     ctx.check_cumulative = within_file_only
     try:
-        return run_bounded(parse_workbook_bytes, data, fmt, ctx,
+        return run_bounded(parse_workbook_bytes, data, fmt, ctx, marks,
                            memory_mb=int(settings.get("parse_memory_mb", overrides)),
                            seconds=float(settings.get("parse_seconds", overrides)))
     except SandboxError as exc:

@@ -45,6 +45,7 @@ class SheetReading:
     indicators: set[str] = field(default_factory=set)
     outside: list[str] = field(default_factory=list)  # labels of rows outside the catalogue
     no_data: list[tuple[str, str]] = field(default_factory=list)  # (cell, shown) of …, —, *** cells
+    explain: bool = True  # False only to measure what the account costs (bench/bench_import.py)
 
     def finish(self) -> None:
         """Gather the no-data cells into one note per mark, so 162 cells of *** make one line."""
@@ -57,11 +58,14 @@ class SheetReading:
         self.no_data = []
 
     def note(self, kind: str, cell: str = "", shown: str = "", **params: object) -> None:
-        self.notes.append(ReadNote(kind, cell, shown, params))
+        if self.explain:
+            self.notes.append(ReadNote(kind, cell, shown, params))
 
     def note_repeated(self, kind: str, cell: str, shown: str, **params: object) -> None:
         """A note that the rows before may have made already (one label repeated down a region
         table): the same note is extended to a range with a count instead of written again."""
+        if not self.explain:
+            return
         last = self.notes[-1] if self.notes else None
         if last is not None and last.kind == kind and last.shown == shown:
             first = last.cell.split("…")[0]

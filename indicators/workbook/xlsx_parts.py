@@ -130,13 +130,21 @@ def _formulas(xml: bytes) -> tuple[set[Cell], dict[Cell, str]]:
     return without_value, formulas
 
 
-def add_xlsx_parts(archive: zipfile.ZipFile, grids: list[SheetGrid]) -> None:
-    """Fill in each grid's percent cells, indents, hidden rows and columns and formulas."""
+def add_xlsx_parts(archive: zipfile.ZipFile, grids: list[SheetGrid], marks: dict | None = None) -> None:
+    """Fill in each grid's percent cells, indents, hidden rows and columns and formulas.
+
+    ``marks`` (from the container check, which decompressed every part already) says which sheet
+    parts hold hidden rows or columns or formulas; a part with none, in a workbook without percent
+    or indent styles, is not read a second time.
+    """
     paths = sheet_paths(archive)
     percent_styles, indent_styles = _styles(archive)
     for grid in grids:
         path = paths.get(grid.name)
         if path is None:
+            continue
+        seen = (marks or {}).get(path)
+        if seen is not None and not (seen.hidden or seen.formulas or percent_styles or indent_styles):
             continue
         xml = archive.read(path)
         grid.percent = set(_cells_with_style(xml, percent_styles))
