@@ -389,7 +389,7 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "row_group": ("“{shown}” → {name}（{code}）的分组“{group}”", "“{shown}” → group “{group}” of {name} ({code})"),
     "row_section": ("“{shown}”：分节标题，无数值", "“{shown}”: a section heading, no values"),
     "long_rows": ("第 {cell} 行：{n} 行数据", "rows {cell}: {n} rows of data"),
-    "long_indicators": ("{cell} 列的指标：{n} 个，按{how}识别", "indicators in column {cell}: {n}, matched by {how}"),
+    "long_indicators": ("{cell} 列的指标：{n} 个，按{how}行识别", "indicators in column {cell}: {n}, matched by {how} rows"),
     "region_column_long": ("{cell} 列的地区：{regions}（{n} 个）", "regions in column {cell}: {regions} ({n})"),
     "region_column_city": ("{cell} 列的地区为空或为合计：全部为全市数", "column {cell} names no region (or a total): "
                                                                "all values are the whole city's"),
@@ -426,7 +426,7 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "left_out_blank": ("第 {cell} 行“{shown}”：没有数值", "row {cell} “{shown}”: no values"),
     "left_out_no_label": ("第 {cell} 行：有数值但没有指标名称，未读取", "row {cell}: values without a name, left out"),
     "left_out_no_data_cells": ("“{shown}”表示无数据，未读取（{n} 个单元格）", "“{shown}” means no data, left out "
-                                                                       "({n} cells)"),
+                                                                       "({n} cell(s))"),
     "left_out_no_data_rows": ("“{shown}”等表示无数据，未读取（{n} 行）", "“{shown}” and the like mean no data, left out "
                                                                 "({n} rows)"),
     "left_out_subtotal": ("“{shown}”：小计，不作为地区存储", "“{shown}”: a subtotal, not stored as a region"),

@@ -21,7 +21,7 @@ from indicators.workbook.periods import parse_period
 from indicators.workbook.reading import SheetReading
 from indicators.workbook.row_labels import split_marks
 from indicators.workbook.sheet_region import answer_key_for_name
-from indicators.workbook.table_cells import NO_DATA, period_text
+from indicators.workbook.table_cells import HOW, NO_DATA, period_text
 from indicators.workbook.units import format_factor, unit_factor
 
 
@@ -215,11 +215,11 @@ def _indicator_codes(labels: pd.Series, sheet: str, letter: str, ctx: ReadContex
     reading.indicators.update(m[0].code for m in matches if m)
     if how_counts:
         reading.note("long_indicators", letter, "", n=len({m[0].code for m in matches if m}),
-                     how="、".join(f"{_HOW_ZH.get(h, h)} {n}" for h, n in how_counts.items()))
+                     how={lang: ("、" if lang == "zh" else ", ").join(
+                         f"{HOW.get(h, {}).get(lang, h)} {n}" for h, n in how_counts.items()) for lang in ("zh", "en")})
     return codes
 
 
-_HOW_ZH = {"code": "代码", "name": "名称", "name_en": "英文名称", "alias": "别名"}
 
 
 def _parse_years(raw: pd.Series, sheet: str, letter: str, ctx: ReadContext, reading: SheetReading,

@@ -51,7 +51,7 @@ def read_region_rows(view: SheetView, header: PeriodHeader, rows: list[int], col
                      examples="、".join(regions[:4]), years=f"{years[0]}–{years[-1]}" if years else "")
         return out
     indicator = found[0]
-    reading.note("row_indicator", source[1], shown(source[0]), code=indicator.code, name=indicator.name_zh,
+    reading.note("row_indicator", source[1], shown(source[0]), code=indicator.code, name={"zh": indicator.name_zh, "en": indicator.name_en},
                  how=HOW.get(found[1], found[1]))
     fake_columns = Columns(labels=[], fields=dict(columns.fields))
     decision = RegionDecision("", "none")

@@ -167,10 +167,10 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
     group = _match_group(label.text, state.parent) if subrow or found is None else None
     if group is not None and state.parent is not None:
         indicator, how = state.parent, "group"
-        reading.note("row_group", cell, shown(raw), group=group, code=indicator.code, name=indicator.name_zh)
+        reading.note("row_group", cell, shown(raw), group=group, code=indicator.code, name={"zh": indicator.name_zh, "en": indicator.name_en})
     elif found is not None:
         indicator, how = found
-        reading.note("row_indicator", cell, shown(raw), code=indicator.code, name=indicator.name_zh,
+        reading.note("row_indicator", cell, shown(raw), code=indicator.code, name={"zh": indicator.name_zh, "en": indicator.name_en},
                      how=HOW.get(how, how))
         if not subrow:
             state.parent, state.parent_label, state.parent_indent = indicator, label.text, label.indent
