@@ -20,6 +20,7 @@ from indicators.users import Users
 from layouts import ids
 from layouts.auth import setup_auth
 from layouts.routes import register_routes
+from layouts.security import setup_security_headers
 from layouts.upload_flow import register_upload_routes
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +48,7 @@ def create_app(overrides: dict | None = None) -> Dash:
         print(f"已创建管理员 admin，初始密码（只显示这一次）：{password}\n"
               f"Created the admin user 'admin'; its password (shown only this once): {password}", flush=True)
     setup_auth(app.server, users)
+    setup_security_headers(app, bool(settings.get("secure_cookies", overrides)))
     limit = int(settings.get("max_upload_mb", overrides)) * 1024 * 1024
     app.server.config["UPLOAD_LIMIT"] = limit
     app.server.config["MAX_CONTENT_LENGTH"] = limit + 64 * 1024  # the form's own fields on top of the file

@@ -231,6 +231,10 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         result = import_workbook(store, data, args.file.name, user, mode="replace" if args.replace else "merge",
                                  context=context, confirm_report_changes=args.confirm_report_changes)
         _print_reading(result.parsed, lang, args.explain)
+        if result.identical_to is not None:
+            print(f"文件与当前的第 {result.identical_to} 号修订版完全相同，没有建立新修订版。" if zh else
+                  f"The file is identical to the current revision {result.identical_to}: no new revision was made.")
+            return EXIT_OK
         shown = result.parsed.problems + [p for p in result.problems if p not in result.parsed.problems]
         if shown:
             print(format_problems(shown, lang))

@@ -5,6 +5,7 @@ Text that could run as a formula is neutralised in both; no XLSX cell is ever a 
 
 from __future__ import annotations
 
+import csv
 from io import BytesIO
 from pathlib import Path
 
@@ -51,7 +52,8 @@ def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(safe_cell))
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # Every text field quoted and rows ended by CRLF: a line break inside a value stays inside its cell.
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:

@@ -7,6 +7,7 @@ one of the work report's own figures needs an explicit yes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class ImportResult:
     parsed: ParsedWorkbook
     revision: Revision | None = None
     problems: list[Problem] = field(default_factory=list)
+    identical_to: int | None = None  # the current revision, when the file is that revision's own file
 
     @property
     def ok(self) -> bool:
@@ -103,7 +105,14 @@ def report_change_problems(current: pd.DataFrame, parsed: ParsedWorkbook, mode: 
 def publish_parsed(store: Store, parsed: ParsedWorkbook, data: bytes, filename: str, user: str,
                    mode: str = "merge", *, confirm_report_changes: bool = False) -> ImportResult:
     """Publish a file already read without errors; the running totals are checked again inside
-    the publishing transaction, against the data as it is at that moment."""
+    the publishing transaction, against the data as it is at that moment.
+
+    The current revision's own file, sent again, makes no new revision: the result says so.
+    """
+    current_id = store.current_revision_id()
+    if current_id is not None and store.revision(current_id).sha256 == hashlib.sha256(data).hexdigest() \
+            and store.original_file(current_id)[1] == data:
+        return ImportResult(parsed, None, [], identical_to=current_id)
     if not confirm_report_changes:
         _, current, _ = store.data()
         protected = report_change_problems(current, parsed, mode)

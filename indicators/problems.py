@@ -177,6 +177,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合计 {value} 与 {n} 个地区之和 {sum} 不符，请核对。",
         "The total {value} differs from the sum of the {n} regions, {sum}; please check.",
     ),
+    "too_many_unknown_regions": (
+        "文件中有 {n} 个地区不在地区列表中（如 {names}），无法逐一确认，文件未导入。请检查地区列，"
+        "或请管理员先在“地区”中添加这些地区。",
+        "The file names {n} regions that are not on the region list (such as {names}): too many to ask "
+        "about one by one, so it was not imported. Check the region column, or ask an admin to add them first.",
+    ),
+    "formula_external": (
+        "单元格含有调用外部资源的公式（{value}）：按其保存的结果读取；原文件下载时会提示。",
+        "The cell holds a formula that calls outside resources ({value}): read as its saved result; "
+        "downloads of the original file carry a warning.",
+    ),
     "more_problems": (
         "同类问题（{rule}）另有 {n} 处，未逐一列出；完整清单见标注工作簿。",
         "{n} more problems of the same kind ({rule}) are not listed one by one; the marked workbook has them all.",
@@ -410,6 +421,8 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "unit_conversion": ("单位“{shown}” → “{to}”（{factor}）", "unit “{shown}” → “{to}” ({factor})"),
     "unit_conversion_rows": ("单位“{shown}” → “{to}”（{factor}，{code}，{n} 行）",
                              "unit “{shown}” → “{to}” ({factor}, {code}, {n} rows)"),
+    "formula_cells": ("{n} 个公式单元格按其保存的结果读取（如 {cell}：{shown}）",
+                      "{n} formula cells read as their saved results (such as {cell}: {shown})"),
     "percent_cells": ("{n} 个单元格为百分比格式（如“{shown}”），按百分数读取",
                       "{n} cells formatted as percentages (such as “{shown}”), read as percent"),
     "mark_removed": ("“{shown}”：注释符号“{mark}”已去掉，记入说明", "“{shown}”: the footnote mark “{mark}” taken off and "

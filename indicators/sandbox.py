@@ -7,10 +7,13 @@ the whole process (python-calamine does, for a cell at XFD1048576). In a child w
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import faulthandler
 import multiprocessing
 import os
 import resource
+import signal
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -36,9 +39,25 @@ def _virtual_memory_bytes() -> int:
     return 0
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this child when its parent dies (the server or command line killed mid-parse),
+    so a parse never outlives the process waiting for it; elsewhere the time limit still ends it."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_bytes: int,
-           cpu_seconds: int) -> None:
+           cpu_seconds: int, parent: int) -> None:
     faulthandler.disable()  # a parser's abort here is expected and answered; no dump on stderr
+    _die_with_parent(parent)
     try:
         limit = _virtual_memory_bytes() + memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -66,7 +85,7 @@ def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: f
     parent_conn, child_conn = ctx.Pipe(duplex=False)
     process = ctx.Process(
         target=_child,
-        args=(child_conn, func, args, memory_mb * 1024 * 1024, max(1, int(seconds) + 1)),
+        args=(child_conn, func, args, memory_mb * 1024 * 1024, max(1, int(seconds) + 1), os.getpid()),
         daemon=True,
     )
     process.start()

@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lang", "zh", "Default language of pages and messages: zh or en."),
     Setting("city", "xx市", "The city's name, shown in titles and briefings."),
     Setting("require_login", False, "Require sign-in to view the pages and downloads (editing always does)."),
+    Setting("secure_cookies", False, "Mark sign-in cookies Secure (set this when the site is served over HTTPS)."),
     Setting("max_upload_mb", 20, "Largest workbook accepted, in MB (compressed file size)."),
     Setting("max_unpacked_mb", 300, "Largest total size of a workbook once unzipped, in MB."),
     Setting("max_rows", 300_000, "Most rows a sheet may reach."),

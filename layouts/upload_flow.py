@@ -11,7 +11,7 @@ import html
 import json
 from dataclasses import dataclass, field
 
-from flask import Flask, Response, redirect, request
+from flask import Flask, Response, redirect, render_template_string, request
 
 from indicators import settings
 from indicators.change_preview import Preview, preview_changes
@@ -25,6 +25,7 @@ from indicators.users import role_allows
 from indicators.validation import check_cumulative
 from indicators.workbook import ParsedWorkbook, read_workbook
 from indicators.workbook.container import Limits, inspect_container
+from indicators.workbook.xlsx_parts import external_formulas
 from layouts.auth import check_csrf, csrf_token, current_name, current_role
 from layouts.state import store as current_store
 
@@ -152,6 +153,22 @@ def upload_form_html(lang: str) -> str:
 </form></body></html>"""
 
 
+ORIGINAL_WARNING = """<!DOCTYPE html><html lang="{{ lang }}"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/assets/style.css"><title>{{ "原文件含外部公式" if lang == "zh" else "External formulas" }}</title>
+</head><body><main id="main" class="prose">
+<h1>{{ "原文件含有调用外部资源的公式" if lang == "zh" else "The original file holds formulas that call outside" }}</h1>
+<p class="warning" id="original-warning">{{ "这些公式在 Excel 中打开时可能访问网络或其他程序。看板只读取了它们保存的结果。"
+ if lang == "zh" else "Opened in Excel, these formulas may reach the network or other programs. The dashboard read
+ only their saved results." }}</p>
+<ul>{% for call in calls %}<li><code>{{ call }}</code></li>{% endfor %}</ul>
+<p><a class="button" id="original-download-anyway" href="{{ href }}">{{ "仍然下载" if lang == "zh" else "Download anyway" }}</a></p>
+</main></body></html>"""
+
+
+def _lang_arg() -> str:
+    return "en" if request.args.get("lang") == "en" else "zh"
+
+
 def register_upload_routes(server: Flask) -> None:
     @server.get("/upload/form")
     def upload_form() -> Response:
@@ -215,6 +232,11 @@ def register_upload_routes(server: Flask) -> None:
             return Response(f"{exc}\n", status=404, mimetype="text/plain; charset=utf-8")
         # The stored bytes as they came, under the kind of file they are (never the sender's name).
         fmt = inspect_container(content, Limits.from_settings())[0] or "xlsx"
+        calls = external_formulas(content) if fmt == "xlsx" else []
+        if calls and request.args.get("confirm") != "1":
+            return Response(render_template_string(ORIGINAL_WARNING, lang=_lang_arg(), calls=calls,
+                                                   href=f"/download/revision/{revision_id}?confirm=1"),
+                            status=200, mimetype="text/html")
         response = Response(content, mimetype=ORIGINAL_TYPES.get(fmt, "application/octet-stream"))
         response.headers["Content-Disposition"] = f"attachment; filename=revision-{revision_id}.{fmt}"
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -39,12 +39,14 @@ from indicators.workbook.reading import SheetReading, WorkbookReading
 from indicators.workbook.sheet_region import decide_region, read_lines
 from indicators.workbook.view import SheetView
 from indicators.workbook.wide_layout import read_wide
+from indicators.workbook.xlsx_parts import EXTERNAL_CALL
 
 OBSERVATION_COLUMNS = ["code", "year", "region", "group", "value", "qualifier", "note", "source"]
 TARGET_COLUMNS = ["code", "year", "region", "group", "value", "qualifier", "baseline_year", "note", "source"]
 _PROVENANCE = ["sheet", "col", "row"]
 _CATEGORICAL = ["code", "region", "group", "qualifier", "note", "source", "sheet", "col"]
 MAX_PER_RULE = 200  # problems listed per rule; the rest are counted
+MAX_REGION_QUESTIONS = 20  # unknown region names asked about one by one; more refuse the file at once
 _FORMAT_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel 97–2003 (.xls)", "ods": "OpenDocument (.ods)", "csv": "CSV"}
 
 
@@ -162,6 +164,14 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
         return
     if grid.metadata_note:
         sheet.note("format_parts_unread", "", "", detail=grid.metadata_note[:120])
+    if grid.formulas:
+        first = min(grid.formulas)
+        sheet.note("formula_cells", f"{column_letter(first[1])}{first[0] + 1}", "=" + grid.formulas[first][:60],
+                   n=len(grid.formulas))
+        for (r, c), formula in sorted(grid.formulas.items()):
+            if EXTERNAL_CALL.search(formula):
+                problems.append(Problem("formula_external", grid.name, f"{column_letter(c)}{r + 1}",
+                                        "=" + formula[:80], severity="warning"))
     for c in sorted(grid.hidden_cols):
         written = next((v for row in grid.rows if c < len(row) and (v := row[c]) not in ("", None)), None)
         if written is not None:
@@ -261,8 +271,16 @@ def _whole_file_problems(reading: WorkbookReading, obs: pd.DataFrame, tgt: pd.Da
 
 
 def _without_floods(problems: list[Problem]) -> list[Problem]:
-    """A column of unknown region names explains the duplicates it causes: keep the one message."""
-    explained = {p.sheet for p in problems if p.rule in ("unrecognised_column", "ask_region_name")}
+    """One problem that explains many replaces them: a column of unknown region names explains the
+    duplicates it causes, and a file naming more unknown regions than a person could answer for gets
+    one refusal instead of a question per name."""
+    unknown = [p for p in problems if p.rule == "ask_region_name"]
+    if len(unknown) > MAX_REGION_QUESTIONS:
+        names = "、".join(str(p.params.get("name", p.value)) for p in unknown[:5])
+        problems = [p for p in problems if p.rule != "ask_region_name"] + [Problem(
+            "too_many_unknown_regions", unknown[0].sheet, unknown[0].cell, params={"n": len(unknown), "names": names})]
+    explained = {p.sheet for p in problems if p.rule in ("unrecognised_column", "ask_region_name",
+                                                         "too_many_unknown_regions")}
     if not explained:
         return problems
     return [p for p in problems if not (p.rule == "duplicate" and p.sheet in explained)]

@@ -8,6 +8,7 @@ check has already refused entity declarations, macros and far-away cells.
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from pathlib import PurePosixPath
@@ -31,6 +32,33 @@ _MAX = re.compile(rb'\bmax="(\d+)"')
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>/]*)>(.*?)</(?:\w+:)?c>', re.DOTALL)  # not <c .../>
 _FORMULA_TEXT = re.compile(rb'<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)', re.DOTALL)
 _VALUE = re.compile(rb'<(?:\w+:)?v\b[^>]*>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is\b')
+
+
+# Formulas that reach outside the workbook (web, other programs, other files): read as their saved
+# value, but flagged, and a download of the original carries a warning.
+EXTERNAL_CALL = re.compile(r"\b(WEBSERVICE|FILTERXML|HYPERLINK|RTD|CALL|REGISTER(?:\.ID)?|DDE|DDEAUTO|EXEC|"
+                           r"IMPORT[A-Z]*|IMAGE|ENCODEURL)\s*\(|\[\d+\]|\[[^\]]*\.(?:xls[xmb]?|ods|csv)\]",
+                           re.IGNORECASE)
+
+
+def external_formulas(data: bytes, limit: int = 20) -> list[str]:
+    """Formulas of an accepted .xlsx that call outside the workbook (``=WEBSERVICE(…)``, ``[1]Sheet1!A1``)."""
+    found: list[str] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for path in sheet_paths(archive).values():
+                xml = archive.read(path)
+                if b"f>" not in xml:
+                    continue
+                for match in _FORMULA_TEXT.finditer(xml):
+                    text = html.unescape((match.group(1) or b"").decode("utf-8", "replace"))
+                    if EXTERNAL_CALL.search(text):
+                        found.append(text[:80])
+                        if len(found) >= limit:
+                            return found
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return found
+    return found
 
 
 def _is_percent_code(code: str) -> bool:

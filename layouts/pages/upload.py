@@ -137,6 +137,9 @@ def preview_view(check: UploadCheck, lang: str) -> html.Div:
             html.Summary(f"{ind.name(lang)} — {counts}"), html.P(" · ".join(extra)) if extra else None,
             html.Ul(lines)]))
     warnings = [html.P(w.message(lang), className="warning") for w in preview.warnings[:50]]
+    read_warnings = [p for p in check.parsed.problems if p.severity == "warning"]
+    warnings = [html.P((f"{p.where}: " if p.where else "") + p.message(lang), className="warning reader-warning")
+                for p in read_warnings[:50]] + warnings
     if check.report_changes:
         warnings = [html.H3(t("report_changes_title", lang)),
                     *[html.P(p.message(lang), className="warning report-change") for p in check.report_changes[:50]],
@@ -201,6 +204,9 @@ def publish(n_clicks: int, job_state: dict, confirmed: list | None):
     result = publish_job(job_state["id"], confirm_report_changes="yes" in (confirmed or []))  # checks role and owner
     if isinstance(result, str):
         return html.P(t(f"publish_{result}", lang), className="error", role="alert"), no_update
+    if result.identical_to is not None:
+        return html.P(t("publish_identical", lang, id=result.identical_to), className="success",
+                      id="upload-identical"), {"display": "none"}
     if not result.ok:
         if {p.rule for p in result.problems} == {"report_figure_change"}:
             return html.Div([html.P(t("publish_report_unconfirmed", lang), className="error", role="alert"),
