@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_PARTY = {"indicators", "layouts", "app", "bench", "browser", "workbooks", "conftest", "data", "docs", "tests",
-               "pg"}
+               "pg", "legacy_store"}
 RUNTIME_DIRS = ("indicators", "layouts", "app.py", "data")
 ALL_DIRS = (*RUNTIME_DIRS, "tests", "bench", "docs")
 
