@@ -32,7 +32,8 @@ parent, so two publishes queue and ids follow publishing order.
 Row ids are handed out by the publisher under that lock, so the frames it builds in memory for
 the new revision carry the same ids, in the same order, as a later read from the database:
 the current revision's frames are cached per process and rebuilt by a publish without reading
-the million rows back. A partial unique index holds the invariant "at most one open row per key".
+the million rows back. Each key has at most one open row; tests/test_store_history.py checks
+that after every step of a random history.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from indicators.revision_delta import (
     TARGET_FIELDS,
     Delta,
     canonical,
+    key_hashes,
     revision_delta,
 )
 from indicators.store_tables import OPEN, current, events, observations, revisions, targets
@@ -95,16 +97,36 @@ class MergeResult:
     n_changed: int
 
 
-@dataclass(frozen=True)
 class _Rows:
-    """One revision's rows of one table: the frame callers get, and each row's id in the table."""
+    """One revision's rows of one table: the frame callers get, each row's id in the table, and
+    each row's key hash (``key_hashes``), which the next publish uses to find keys.
 
-    frame: pd.DataFrame
-    ids: np.ndarray
+    A publish hands its new revision over as a recipe (the parent's frame less the ended rows,
+    plus the written ones) and the frame is assembled on first use, so the publish itself
+    returns once committed; the publisher's next read then takes a fraction of a second rather
+    than reading the rows back from the database.
+    """
+
+    def __init__(self, ids: np.ndarray, frame: pd.DataFrame | None = None,
+                 build: Callable[[], pd.DataFrame] | None = None, hashes: np.ndarray | None = None) -> None:
+        self.ids = ids
+        self._frame, self._build, self._hashes = frame, build, hashes
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            assert self._build is not None
+            self._frame, self._build = self._build(), None
+        return self._frame
+
+    def hashes(self) -> np.ndarray:
+        if self._hashes is None:
+            self._hashes = key_hashes(self.frame)
+        return self._hashes
 
     @staticmethod
     def empty(fields: list[str]) -> _Rows:
-        return _Rows(canonical(pd.DataFrame(columns=fields), fields), np.empty(0, dtype=np.int64))
+        return _Rows(np.empty(0, dtype=np.int64), canonical(pd.DataFrame(columns=fields), fields))
 
 
 _TABLES: tuple[tuple[Table, list[str]], ...] = ((observations, OBS_FIELDS), (targets, TARGET_FIELDS))
@@ -167,7 +189,7 @@ class Store:
                  .order_by(table.c.id))
         frame = read_frame(conn, query, {"id": "int64", **{f: DTYPES[f] for f in fields}})
         ids = frame.pop("id").to_numpy(dtype=np.int64)
-        return _Rows(frame, ids)
+        return _Rows(ids, frame)
 
     def _rows_of(self, conn: Connection, revision_id: int | None) -> tuple[_Rows, _Rows]:
         """A revision's rows of both tables: from this process's cache when it holds them."""
@@ -263,8 +285,8 @@ class Store:
                 if problems:
                     conn.rollback()
                     return None, problems
-            obs_delta = revision_delta(parent_obs.frame, new_obs, mode)
-            tgt_delta = revision_delta(parent_tgt.frame, new_tgt, mode)
+            obs_delta = revision_delta(parent_obs.frame, new_obs, mode, parent_obs.hashes())
+            tgt_delta = revision_delta(parent_tgt.frame, new_tgt, mode, parent_tgt.hashes())
             row = {
                 "created_at": now, "user": user, "filename": filename,
                 "sha256": hashlib.sha256(content).hexdigest(), "size_bytes": len(content),
@@ -306,7 +328,8 @@ class Store:
         back = np.isin(base.ids, coming_back)
         set_where_ids(conn, table, "valid_to", revision_id, base.ids[ended & ~back].tolist())
         kept = ~ended & ~back
-        written = pd.concat([base.frame[back & ~ended], delta.rows], ignore_index=True)
+        again = back & ~ended
+        written = pd.concat([base.frame[again], delta.rows], ignore_index=True) if again.any() else delta.rows
         first_id = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
         new_ids = np.arange(first_id, first_id + len(written), dtype=np.int64)
         if len(written):
@@ -315,11 +338,14 @@ class Store:
                        else written[f].tolist() for f in fields]
             insert_rows(conn, table, ["id", "valid_from", "valid_to", *map(_column, fields)],
                         zip(new_ids.tolist(), repeat(revision_id), repeat(OPEN), *columns))
-        if not kept.all() or len(written):
-            frame = pd.concat([base.frame[kept], written], ignore_index=True) if len(written) else \
-                base.frame[kept].reset_index(drop=True)
-            return _Rows(frame, np.concatenate([base.ids[kept], new_ids]))
-        return base
+        if kept.all() and not len(written):
+            return base
+        ids = np.concatenate([base.ids[kept], new_ids])
+        hashes = np.concatenate([base.hashes()[kept], base.hashes()[again], delta.row_hashes])
+        if not kept.any():  # nothing of the parent stays as it was: the written rows are the revision
+            return _Rows(ids, written.reset_index(drop=True), hashes=hashes)
+        parent_frame = base.frame
+        return _Rows(ids, build=lambda: pd.concat([parent_frame[kept], written], ignore_index=True), hashes=hashes)
 
     def rollback(self, revision_id: int, user: str) -> Revision:
         """Make an earlier revision current again. The revisions after it stay, for the record."""

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from indicators.revision_delta import canonical
 from indicators.store import KEY, OBS_FIELDS, TARGET_FIELDS, Store, StoreError
-from indicators.store_tables import OPEN, observations
+from indicators.store_tables import OPEN, observations, targets
 
 
 @pytest.fixture
@@ -176,6 +176,17 @@ def test_rollback_then_publish_on_the_old_revision_reads_right_everywhere(url):
     store.close()
 
 
+def open_rows_per_key(store: Store) -> int:
+    """The most rows still open (valid in the newest revision) for one key, over both tables."""
+    most = 0
+    with store.engine.connect() as conn:
+        for table in (observations, targets):
+            counts = (select(func.count().label("n")).where(table.c.valid_to == OPEN)
+                      .group_by(table.c.code, table.c.year, table.c.region, table.c.grp).subquery())
+            most = max(most, conn.execute(select(func.coalesce(func.max(counts.c.n), 0))).scalar())
+    return most
+
+
 def _reference_publish(parent: tuple[pd.DataFrame, pd.DataFrame], obs: pd.DataFrame, tgt: pd.DataFrame,
                        mode: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What a revision holds, computed the simplest way: a full copy, as the store once did."""
@@ -229,6 +240,7 @@ def test_every_revision_reads_back_right_through_random_publishes_and_rollbacks(
         pd.testing.assert_frame_equal(cached_tgt, fresh_tgt)
         pd.testing.assert_frame_equal(by_key(fresh_obs), by_key(expected[pointer][0]))
         pd.testing.assert_frame_equal(by_key(fresh_tgt), by_key(expected[pointer][1]))
+        assert open_rows_per_key(store) <= 1, step
     for revision_id, (obs, tgt) in expected.items():
         _, got_obs, got_tgt = fresh(url, revision_id)
         pd.testing.assert_frame_equal(by_key(got_obs), by_key(obs), obj=f"revision {revision_id}")

@@ -52,8 +52,6 @@ def _create_versioned(name: str) -> sa.Table:
         *_value_columns(name),
     )
     op.create_index(f"ix_{name}_valid", name, ["valid_to", "valid_from"])
-    op.create_index(f"ux_{name}_open_key", name, KEY, unique=True,
-                    sqlite_where=sa.text(f"valid_to = {OPEN}"), postgresql_where=sa.text(f"valid_to = {OPEN}"))
     return table
 
 
