@@ -2,7 +2,8 @@
 
 Two engines are supported, SQLite (a file, the default) and PostgreSQL (through psycopg 3, for a
 shared server); everything that differs between them is here, so the store above speaks plain
-SQLAlchemy plus four calls: ``connect``, ``upgrade``, ``insert_rows``, ``end_rows``, ``read_rows``.
+SQLAlchemy plus a few calls: ``connect``, ``upgrade``, ``insert_rows``, ``set_where_ids`` and
+``read_frame``.
 
 - Schema: every table lives on ``metadata`` and every change to it is an Alembic migration in
   ``indicators/migrations/versions``; ``upgrade`` brings any database to the newest one when a
