@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from indicators.revision_delta import canonical
-from indicators.store import KEY, OBS_FIELDS, TARGET_FIELDS, Store, StoreError
+from indicators.store import KEY, OBS_FIELDS, TARGET_FIELDS, Store, StoreError, revision_query
 from indicators.store_tables import OPEN, observations, targets
 
 
@@ -285,4 +285,21 @@ def test_many_merge_publishers_at_once_all_kept(url):
     assert rid == 13 and len(obs) == 40 + 12 == revisions[-1].n_observations
     members = obs[obs["code"] == "union_members"].set_index(["region", "year"])["value"]
     assert {(f"工人{w}", 2010 + n): w * 10.0 + n for w in range(4) for n in range(3)} == members.to_dict()
+    store.close()
+
+
+def test_on_postgresql_reading_a_revision_after_much_churn_uses_the_validity_index(pg_url):
+    """Reading revision r is one query, ``valid_to > r AND valid_from <= r``; once most rows have
+    ended, PostgreSQL answers it from the (valid_to, valid_from) index rather than the table.
+    (SQLite scans in id order instead, which is faster while a revision is most of the table.)"""
+    store = Store(pg_url)
+    store.publish(b"a", "a.xlsx", "u", grid(20_000), no_targets(), mode="replace")
+    revision, _ = store.publish(b"b", "b.xlsx", "u", grid(100, lambda i: i + 0.5), no_targets(), mode="replace")
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE observations")
+        query = revision_query(observations, OBS_FIELDS, revision.id)  # exactly what data() runs
+        sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = "\n".join(conn.exec_driver_sql("EXPLAIN " + sql).scalars())
+    assert "ix_observations_valid" in plan, plan
+    assert len(fresh(pg_url)[1]) == 100
     store.close()
