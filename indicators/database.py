@@ -27,6 +27,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, Select, Table, create_engine, event, inspect, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -192,6 +194,13 @@ def _refuse_foreign_tables(conn: Connection) -> None:
         if table in tables and not needed <= {c["name"] for c in inspector.get_columns(table)}:
             raise StoreError(f"数据库中的 {table} 表不是本程序建立的 (the database's table {table!r} was not made by "
                              "this program): give the store a database of its own")
+
+
+def insert_if_missing(conn: Connection, table: Table, values: dict[str, Any]) -> None:
+    """INSERT one row unless a row with its key exists: two processes opening a new store at once
+    both find no row, and a row lock cannot be taken on a row that is not there yet."""
+    dialect_insert = sqlite_insert if is_sqlite(conn) else postgresql_insert
+    conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
 
 
 # --- many rows at once -----------------------------------------------------------------------------

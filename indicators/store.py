@@ -171,8 +171,7 @@ class Store:
             has_pointer = conn.execute(select(current.c.id)).first() is not None
         if not has_pointer:
             with self._write() as conn:
-                if conn.execute(select(current.c.id).with_for_update()).first() is None:
-                    conn.execute(insert(current).values(id=1, revision_id=None))
+                database.insert_if_missing(conn, current, {"id": 1, "revision_id": None})
         self._cache: tuple[int, _Rows, _Rows] | None = None
 
     @contextmanager
