@@ -15,7 +15,7 @@ from dash import Dash, dcc
 from indicators import settings
 from indicators.ingest import seed_if_empty
 from indicators.rendering import RenderError, warm_up
-from indicators.store import Store
+from indicators.store import Store, StoreError
 from indicators.users import Users
 from layouts import ids
 from layouts.auth import setup_auth
@@ -69,10 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="工会指标看板")
     parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port (default 8050)")
-    parser.add_argument("--db", default=None, help="store: SQLite file or SQLAlchemy URL")
+    parser.add_argument("--db", default=None, help="store: SQLite file or PostgreSQL URL")
     args = parser.parse_args(argv)
     overrides = {"db": args.db, "host": args.host, "port": args.port}
-    app = create_app(overrides)
+    try:
+        app = create_app(overrides)
+    except StoreError as exc:  # a store that cannot be opened: say why, without a traceback
+        parser.exit(2, f"{exc}\n")
     # Start Chromium for chart exports now, beside the server, so the first export is quick.
     threading.Thread(target=_warm_renderer, name="warm-renderer", daemon=True).start()
     app.run(host=settings.get("host", overrides), port=int(settings.get("port", overrides)), debug=False)

@@ -1,7 +1,7 @@
 """What an uploaded workbook would change, shown to editors before they publish it.
 
 ``preview_changes`` compares the file's observations and targets with the current ones on the
-store's key (code, year, region, group), the way ``store.merge_snapshot`` will merge them:
+store's key (code, year, region, group), the way ``revision_delta`` will when it is published:
 which values are added, which change and which stay; what the file leaves out (kept in merge
 mode, dropped in replace mode); which years and regions are new. It also warns of values that
 jump on the previous year and of values that contradict a figure of the report.

@@ -34,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m indicators", description="工会指标看板 — data store tools")
-    parser.add_argument("--db", help="store: SQLite file or SQLAlchemy URL (default: $INDICATORS_DB)")
+    parser.add_argument("--db", help="store: SQLite file or PostgreSQL URL (default: $INDICATORS_DB)")
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: $INDICATORS_LANG or zh)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("validate", help="check a file (.xlsx, .xls, .ods, .csv) without importing it")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text, delete, insert, select, update
 
+from indicators.database import metadata
 from indicators.region_names import (
     CITY_TOTAL_WORDS,
     REGION_KINDS,
@@ -23,14 +24,14 @@ from indicators.region_names import (
     default_aliases,
     fold_name,
 )
-from indicators.store import Store, metadata
+from indicators.store import Store
 
 regions_table = Table(
     "regions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(100), nullable=False, unique=True),
-    Column("kind", String(20), nullable=False, default="other"),
-    Column("name_en", String(200), nullable=False, default=""),
+    Column("kind", String(20), nullable=False),
+    Column("name_en", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -75,9 +76,8 @@ class RegionRegistry:
     """The registry in a store. ``directory()`` is the snapshot the reader matches names against."""
 
     def __init__(self, store: Store, city: str) -> None:
-        self.store = store
+        self.store = store  # its migrations (0003) made the registry's tables
         self.city = city
-        metadata.create_all(store.engine, tables=[regions_table, region_aliases, region_changes])
 
     # --- reading -------------------------------------------------------------------------
 

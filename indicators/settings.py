@@ -30,7 +30,7 @@ def _default_db() -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", None, "Store: a SQLite file path or any SQLAlchemy URL (postgresql://…). "
+    Setting("db", None, "Store: a SQLite file path or a PostgreSQL URL (postgresql://user@host/database). "
             "Default: ~/.local/share/union-indicators/indicators.db"),
     Setting("host", "127.0.0.1", "Address the web server listens on."),
     Setting("port", 8050, "Port the web server listens on."),

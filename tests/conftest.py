@@ -1,4 +1,5 @@
-"""Shared test set-up: the project root on the import path, a fresh store, the built-in data."""
+"""Shared test set-up: the project root on the import path, a fresh store, the built-in data, and
+fresh databases on both engines the store runs on (SQLite, and a real PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,33 @@ def store(tmp_path: Path) -> Store:
     seed_if_empty(s)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throw-away PostgreSQL server for the whole run, started the first time a test needs it."""
+    from pg import INSTALL_HINT, PostgresServer, find_bin_dir
+
+    if find_bin_dir() is None:  # a skipped PostgreSQL test would pass CI while proving nothing
+        pytest.fail(f"PostgreSQL is missing: {INSTALL_HINT}")
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path: Path) -> str:
+    """A new, empty database on each engine in turn: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture(scope="session")

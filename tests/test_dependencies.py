@@ -15,7 +15,9 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_PARTY = {"indicators", "layouts", "app", "bench", "browser", "workbooks", "conftest", "data", "docs", "tests"}
+# The project's own modules: its packages and scripts, and the tests' helper modules (tests/*.py).
+FIRST_PARTY = {"indicators", "layouts", "app", "bench", "data", "docs", "tests"} | {
+    p.stem for p in (ROOT / "tests").glob("*.py")}
 RUNTIME_DIRS = ("indicators", "layouts", "app.py", "data")
 ALL_DIRS = (*RUNTIME_DIRS, "tests", "bench", "docs")
 

@@ -4,8 +4,8 @@ with the cell named. Never a silent misreading."""
 from __future__ import annotations
 
 import pytest
-import tables
 
+import tables
 from indicators.ingest import import_workbook, reader_context
 from indicators.region_names import BUILTIN_DIRECTORY, RegionDirectory, RegionEntry, default_aliases
 from indicators.workbook import default_context, read_workbook

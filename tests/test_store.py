@@ -1,5 +1,6 @@
-"""The revisioned store on a real SQLite file: seeding, merge and replace imports, rollback,
-refusals that change nothing, and readers and writers working at the same time."""
+"""The revisioned store on a real SQLite file and a real PostgreSQL server (every test runs on
+both): seeding, merge and replace imports, rollback, refusals that change nothing, and readers
+and writers working at the same time."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import hashlib
 import multiprocessing
 import queue
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -18,25 +21,21 @@ from indicators.store import OBS_FIELDS, TARGET_FIELDS, Store, StoreError
 from workbooks import long_workbook
 
 KEY = ["code", "year", "region", "group"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "s.db"
+def url(backend_url: str) -> str:
+    """A new database: a SQLite file, then a PostgreSQL database (the test runs once on each)."""
+    return backend_url
 
 
 @pytest.fixture
-def url(db: Path) -> str:
-    return f"sqlite:///{db}"
-
-
-@pytest.fixture
-def seeded(url: str, db: Path):
+def seeded(url: str):
     store = Store(url)
     seed_if_empty(store)
     yield store
     store.close()
-    assert db.is_file() and db.stat().st_size > 0  # a real database file is left on disk
 
 
 def value_of(frame: pd.DataFrame, code: str, year: int, region: str = "", group: str = "") -> float:
@@ -396,10 +395,37 @@ def test_two_publishers_at_once_both_kept_in_order_and_no_value_lost(seeded, url
     assert value_of(obs, "union_members", 2009) == 12.5
 
 
-def test_the_store_is_a_real_sqlite_file_on_disk(seeded, db):
-    seeded.close()
+def test_the_store_is_a_real_sqlite_file_on_disk(tmp_path):
+    db = tmp_path / "s.db"
+    store = Store(f"sqlite:///{db}")
+    seed_if_empty(store)
+    n_observations = len(store.data()[1])
+    store.close()
     assert db.is_file() and db.stat().st_size > 0
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT id, filename FROM revisions").fetchall() == [(1, "builtin.xlsx")]
         assert raw.execute("SELECT revision_id FROM current").fetchall() == [(1,)]
-        assert raw.execute("SELECT count(*) FROM observations WHERE revision_id = 1").fetchone()[0] > 0
+        assert raw.execute("SELECT count(*) FROM observations WHERE valid_from = 1").fetchone()[0] == n_observations
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    ("mysql://u@localhost/db", "SQLite or PostgreSQL"),
+    ("postgresql+psycopg2://u@localhost/db", "psycopg 3"),
+    ("postgresql+asyncpg://u@localhost/db", "postgresql://"),
+    ("no url at all", "not a database URL"),
+])
+def test_a_url_the_store_cannot_use_is_refused_saying_what_to_write(url, says):
+    with pytest.raises(StoreError) as caught:
+        Store(url)
+    assert says in str(caught.value)
+
+
+def test_a_postgresql_url_without_its_driver_installed_names_the_package_to_install():
+    """Run where psycopg cannot be imported (a Python that blocks it, as an install without it would)."""
+    program = ("import sys; sys.modules['psycopg'] = None\n"
+               "from indicators.store import Store, StoreError\n"
+               "try:\n    Store('postgresql://u@localhost/indicators')\n"
+               "except StoreError as exc:\n    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "pip install 'psycopg[binary]'" in done.stdout
