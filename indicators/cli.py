@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     users_sub.add_parser("list", help="list users and their roles")
     q = users_sub.add_parser("remove", help="remove a user")
     q.add_argument("name")
+    q = users_sub.add_parser("passwd", help="give a user a new password (ends every session of the user)")
+    q.add_argument("name")
+    q.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the password from standard input")
     p = sub.add_parser("regions", help="the region list: list, add, rename, alias")
     regions_sub = p.add_subparsers(dest="regions_command", required=True, parser_class=_Parser)
     regions_sub.add_parser("list", help="list regions with their aliases")
@@ -111,6 +115,10 @@ def _users(args: argparse.Namespace, store: Store, zh: bool) -> int:
         elif args.users_command == "remove":
             users.remove(args.name)
             print(f"已删除用户 {args.name}" if zh else f"Removed {args.name}")
+        elif args.users_command == "passwd":
+            users.set_password(args.name, sys.stdin.readline().rstrip("\r\n"))
+            print(f"已为 {args.name} 设置新密码，其所有会话已结束" if zh else
+                  f"New password set for {args.name}; all of their sessions ended")
         else:
             for user in users.list():
                 print(f"{user.name:<20} {user.role:<8} {user.created_at:%Y-%m-%d}")

@@ -1,8 +1,13 @@
 """Who may change the data: users, roles and passwords, kept in the store's database.
 
 Roles: ``viewer`` (reads), ``editor`` (uploads and publishes), ``admin`` (also rolls back and
-manages users). Passwords are stored as werkzeug hashes. Repeated failed sign-ins lock the name
-for a while, doubling each time, so guessing is slow; every process sees the same lock.
+manages users). Passwords are stored as werkzeug hashes.
+
+Failed sign-ins are counted per name *and address* (a stranger elsewhere cannot lock ``admin`` out
+of her own desk) and per address (one machine trying many names is slowed down); past a few, the
+pair waits a while, doubling each time. Known and unknown names are treated alike, down to the
+hash computed, so a name cannot be told from the answer or its timing. Sessions live on the
+server: signing out, or a new password, ends them whatever cookie a browser kept.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from indicators.store import Store, metadata
 
 ROLES = ("viewer", "editor", "admin")
 MIN_PASSWORD = 8
-FREE_FAILURES = 3  # failures before the lock starts
+FREE_FAILURES = 3  # failures of one name from one address before the lock starts
+FREE_ADDRESS_FAILURES = 20  # failures from one address, whatever the names, before it is slowed down
 MAX_LOCK_SECONDS = 15 * 60
 
 users_table = Table(
@@ -31,6 +37,21 @@ users_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("failures", Integer, nullable=False, default=0),
     Column("locked_until", Float, nullable=False, default=0.0),
+)
+
+sign_in_throttle = Table(
+    "sign_in_throttle", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", Float, nullable=False),
+    Column("updated", Float, nullable=False),
+)
+
+user_sessions = Table(
+    "user_sessions", metadata,
+    Column("sid", String(64), primary_key=True),
+    Column("user", String(64), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 app_secrets = Table(
@@ -95,6 +116,7 @@ class Users:
         with self.engine.begin() as conn:
             if conn.execute(delete(users_table).where(users_table.c.name == name)).rowcount == 0:
                 raise UserError(f"没有这个用户 (no such user): {name}")
+            conn.execute(delete(user_sessions).where(user_sessions.c.user == name))
 
     def list(self) -> list[User]:
         with self.engine.connect() as conn:
@@ -108,25 +130,65 @@ class Users:
                                .where(users_table.c.name == name)).first()
         return User(row.name, row.role, row.created_at) if row else None
 
-    def sign_in(self, name: str, password: str, now: float | None = None) -> SignIn:
-        """Check a password. Failures count against the name; past three it is locked a while."""
+    def sign_in(self, name: str, password: str, address: str = "", now: float | None = None) -> SignIn:
+        """Check a password. Failures count against the name from this address, and the address."""
         now = time.time() if now is None else now
+        keys = {"pair": f"name:{name.strip().lower()[:64]}|addr:{address[:64]}", "addr": f"addr:{address[:64]}"}
         with self.engine.begin() as conn:
+            throttles = {row.key: row for row in conn.execute(
+                select(sign_in_throttle).where(sign_in_throttle.c.key.in_(list(keys.values()))))}
+            locked = max((row.locked_until for row in throttles.values()), default=0.0)
             row = conn.execute(select(users_table).where(users_table.c.name == name)).first()
-            if row is None:
-                check_password_hash(_DUMMY_HASH, password)  # same cost as a real check: names stay secret
-                return SignIn(None)
-            if row.locked_until > now:
-                return SignIn(None, int(row.locked_until - now) + 1)
-            if check_password_hash(row.password_hash, password):
-                conn.execute(update(users_table).where(users_table.c.name == name)
-                             .values(failures=0, locked_until=0.0))
+            # The hash is computed on every attempt, known name or not, locked or not: the same cost.
+            matches = check_password_hash(row.password_hash if row else _DUMMY_HASH, password)
+            if locked > now:
+                return SignIn(None, int(locked - now) + 1)
+            if row is not None and matches:
+                conn.execute(delete(sign_in_throttle).where(sign_in_throttle.c.key == keys["pair"]))
                 return SignIn(User(row.name, row.role, row.created_at))
-            failures = row.failures + 1
-            lock = min(2 ** (failures - FREE_FAILURES), MAX_LOCK_SECONDS) if failures >= FREE_FAILURES else 0
-            conn.execute(update(users_table).where(users_table.c.name == name)
-                         .values(failures=failures, locked_until=now + lock))
+            lock = 0
+            for kind, key in keys.items():
+                free = FREE_FAILURES if kind == "pair" else FREE_ADDRESS_FAILURES
+                failures = (throttles[key].failures if key in throttles else 0) + 1
+                wait = min(2 ** (failures - free), MAX_LOCK_SECONDS) if failures >= free else 0
+                lock = max(lock, wait)
+                values = {"failures": failures, "locked_until": now + wait, "updated": now}
+                if key in throttles:
+                    conn.execute(update(sign_in_throttle).where(sign_in_throttle.c.key == key).values(**values))
+                else:
+                    conn.execute(insert(sign_in_throttle).values(key=key, **values))
             return SignIn(None, lock)
+
+    def set_password(self, name: str, password: str) -> None:
+        """A new password; every session of the user ends with the old one."""
+        if len(password) < MIN_PASSWORD:
+            raise UserError(f"密码至少 {MIN_PASSWORD} 位 (a password has at least {MIN_PASSWORD} characters)")
+        with self.engine.begin() as conn:
+            changed = conn.execute(update(users_table).where(users_table.c.name == name)
+                                   .values(password_hash=generate_password_hash(password))).rowcount
+            if not changed:
+                raise UserError(f"没有这个用户 (no such user): {name}")
+            conn.execute(delete(user_sessions).where(user_sessions.c.user == name))
+
+    # --- sessions: a random id in the signed cookie, valid while its row is here ------------------
+
+    def start_session(self, name: str) -> str:
+        sid = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            conn.execute(insert(user_sessions).values(sid=sid, user=name, created_at=dt.datetime.now(dt.UTC)))
+        return sid
+
+    def session_user(self, sid: str | None) -> str | None:
+        """The user a session belongs to, or None when it was ended (or never was)."""
+        if not sid:
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(select(user_sessions.c.user).where(user_sessions.c.sid == sid)).scalar()
+
+    def end_session(self, sid: str | None) -> None:
+        if sid:
+            with self.engine.begin() as conn:
+                conn.execute(delete(user_sessions).where(user_sessions.c.sid == sid))
 
     def ensure_first_admin(self) -> str | None:
         """With no users at all, create ``admin`` with a random password and return it (once)."""

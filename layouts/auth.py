@@ -103,6 +103,10 @@ def setup_auth(server: Flask, users: Users) -> None:
 
     @manager.user_loader
     def load_user(name: str) -> SessionUser | None:
+        # The cookie names a session; it counts only while the server still has it (sign-out and a
+        # new password end it, whatever a browser kept).
+        if users.session_user(session.get("sid")) != name:
+            return None
         user = users.get(name)
         return SessionUser(user) if user else None
 
@@ -113,18 +117,21 @@ def setup_auth(server: Flask, users: Users) -> None:
         if request.method == "GET":
             return login_form(lang, next_path)
         check_csrf()
-        result = users.sign_in(request.form.get("name", "").strip(), request.form.get("password", ""))
+        result = users.sign_in(request.form.get("name", "").strip()[:64], request.form.get("password", "")[:1024],
+                               request.remote_addr or "")
         if result.user is None:
             message = (t("locked", lang, seconds=result.locked_seconds) if result.locked_seconds
                        else t("bad_login", lang))
             return Response(login_form(lang, next_path, message), status=401, mimetype="text/html")
         session.clear()  # a fresh session on sign-in: nothing carried over from before
+        session["sid"] = users.start_session(result.user.name)
         login_user(SessionUser(result.user))
         return redirect(next_path)
 
     @server.route("/logout", methods=["POST"])
     def logout() -> Response:
-        # No token needed: the session cookie is SameSite=Lax, so no other site can post this.
+        check_csrf()  # a form on another site cannot sign anyone out
+        users.end_session(session.get("sid"))
         logout_user()
         session.clear()
         return redirect("/")

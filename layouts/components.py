@@ -9,7 +9,7 @@ from dash import dcc, html
 from indicators.labels import t
 from indicators.users import role_allows
 from layouts import ids
-from layouts.auth import current_name, current_role
+from layouts.auth import csrf_token, current_name, current_role
 from layouts.state import PageState, city_name
 
 
@@ -43,6 +43,7 @@ def user_links(state: PageState) -> list:
                   dcc.Link(t("history", state.lang), href="/history" + state.query(), id="nav-history"),
                   dcc.Link(t("regions", state.lang), href="/regions" + state.query(), id="nav-regions")]
     links.append(html.Form(action="/logout", method="POST", className="inline-form", children=[
+        dcc.Input(type="hidden", name="csrf", value=csrf_token(), id="nav-logout-token"),
         html.Button(t("sign_out", state.lang), type="submit", id="nav-logout", className="link-button")]))
     return links
 

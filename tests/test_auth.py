@@ -59,6 +59,59 @@ def test_repeated_failures_are_slowed_down(users):
     assert users.sign_in("ed", "editor-password", now=now + 60).user is not None
 
 
+def test_a_stranger_elsewhere_cannot_lock_a_user_out(users):
+    users.add("admin", "admin-password", "admin")
+    now = 1_000_000.0
+    for _ in range(10):
+        users.sign_in("admin", "guess", address="203.0.113.9", now=now)
+    assert users.sign_in("admin", "admin-password", address="203.0.113.9", now=now + 0.5).locked_seconds > 0
+    assert users.sign_in("admin", "admin-password", address="10.0.0.5", now=now + 0.5).user is not None
+
+
+def test_known_and_unknown_names_answer_alike_down_to_the_hash(users, monkeypatch):
+    """Case 8 of the hardening issue: a locked real name answered at once while an unknown name paid
+    for a hash, so names could be told by timing. Now every attempt computes one hash and both lock alike."""
+    import indicators.users as users_module
+
+    users.add("ed", "editor-password", "editor")
+    calls: list[str] = []
+    real = users_module.check_password_hash
+    monkeypatch.setattr(users_module, "check_password_hash", lambda h, p: calls.append(p) or real(h, p))
+    now = 1_000_000.0
+    known = [users.sign_in("ed", "wrong", address="a", now=now) for _ in range(6)]
+    unknown = [users.sign_in("nobody", "wrong", address="a", now=now) for _ in range(6)]
+    assert [r.locked_seconds for r in known] == [r.locked_seconds for r in unknown]
+    assert known[-1].locked_seconds > 0 and all(r.user is None for r in known + unknown)
+    assert len(calls) == 12  # one hash per attempt, locked or not, known or not
+
+
+def test_sessions_end_on_sign_out_and_on_a_new_password(tmp_path):
+    app = create_app({"db": str(tmp_path / "s.db")})
+    store: Store = app.server.config["STORE"]
+    users = Users(store)
+    users.add("ed", "editor-password", "editor")
+    client = app.server.test_client()
+    csrf = _sign_in(client, "ed", "editor-password")
+    assert client.get("/upload").status_code == 200
+    kept = client.get_cookie("session").value  # what a thief or an old tab keeps
+    # A form on another site (no token) cannot sign anyone out.
+    assert client.post("/logout", data={}).status_code == 400
+    assert client.get("/upload").status_code == 200
+    del csrf  # signing in starts a fresh session: the token comes with the pages' forms
+    token = client.get("/upload/form").get_data(as_text=True).split('name="csrf" value="')[1].split('"')[0]
+    assert client.post("/logout", data={"csrf": token}).status_code == 302
+    assert client.get("/upload").status_code == 302  # signed out
+    thief = app.server.test_client()
+    thief.set_cookie("session", kept)
+    assert thief.get("/upload").status_code == 302  # the old cookie no longer signs anyone in
+    # A new password ends every session of the user.
+    second = app.server.test_client()
+    _sign_in(second, "ed", "editor-password")
+    assert second.get("/upload").status_code == 200
+    users.set_password("ed", "another-password")
+    assert second.get("/upload").status_code == 302
+
+
 def test_first_admin_is_created_once_and_the_session_key_is_shared(users, store):
     password = users.ensure_first_admin()
     assert password and users.sign_in("admin", password).user.is_admin
