@@ -19,6 +19,7 @@ from indicators.store import Store, StoreError
 from indicators.users import Users
 from layouts import ids
 from layouts.auth import setup_auth
+from layouts.errors import register_error_handlers
 from layouts.routes import register_routes
 from layouts.security import setup_security_headers
 from layouts.upload_flow import register_upload_routes
@@ -49,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Dash:
               f"Created the admin user 'admin'; its password (shown only this once): {password}", flush=True)
     setup_auth(app.server, users)
     setup_security_headers(app, bool(settings.get("secure_cookies", overrides)))
+    register_error_handlers(app.server)
     limit = int(settings.get("max_upload_mb", overrides)) * 1024 * 1024
     app.server.config["UPLOAD_LIMIT"] = limit
     app.server.config["MAX_CONTENT_LENGTH"] = limit + 64 * 1024  # the form's own fields on top of the file

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import html
 import secrets
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from flask import Flask, Response, abort, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -57,12 +57,17 @@ def check_csrf() -> None:
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: never send someone elsewhere after signing in."""
-    if not target:
+    if not target or any(ch in target for ch in "\r\n\t\\") or len(target) > 2000:
         return "/"
     parsed = urlparse(target)
     if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
+
+
+def sign_in_url() -> str:
+    """/login, to come back to this request's page: the path quoted, so nothing in it reaches a header."""
+    return "/login?" + urlencode({"next": safe_next(request.full_path.rstrip("?"))}, safe="/")
 
 
 def _lang() -> str:
@@ -143,11 +148,11 @@ def setup_auth(server: Flask, users: Users) -> None:
             return None
         signed_in = current_user.is_authenticated
         if path.startswith(EDITOR_PATHS) and not role_allows(current_role(), "editor"):
-            return redirect(f"/login?next={request.full_path.rstrip('?')}")
+            return redirect(sign_in_url())
         if settings.get("require_login", server.config.get("SETTINGS")) and not signed_in:
             if path.startswith(("/_dash-", "/export/", "/download/")):
                 return Response("请先登录 (sign in first)\n", status=401, mimetype="text/plain; charset=utf-8")
-            return redirect(f"/login?next={request.full_path.rstrip('?')}")
+            return redirect(sign_in_url())
         return None
 
     @server.errorhandler(413)

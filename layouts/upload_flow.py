@@ -183,7 +183,7 @@ def register_upload_routes(server: Flask) -> None:
             return redirect("/login?next=/upload")
         check_csrf()
         file = request.files.get("file")
-        lang = request.form.get("lang", "zh")
+        lang = "en" if request.form.get("lang") == "en" else "zh"
         if file is None or not file.filename:
             return redirect(f"/upload?error=no_file&lang={lang}")
         data = file.read()

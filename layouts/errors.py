@@ -1,0 +1,41 @@
+"""Answers for requests no page expects: a 4xx with a message in both languages, never a 500.
+
+Dash raises for a script path it does not serve; a 20-digit number overflows the database's
+integer; the handlers here turn those into what they are, a request for something that is not
+there (404) or cannot be (400). A crafted request never costs a 500 (tests/test_no_500.py).
+"""
+
+from __future__ import annotations
+
+from dash.exceptions import DependencyException
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+CALLBACK_PATH = "/_dash-update-component"
+
+
+def _text(status: int, message: str) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+
+
+def register_error_handlers(server: Flask) -> None:
+    @server.errorhandler(DependencyException)
+    def unknown_script(_error: Exception) -> Response:
+        return _text(404, "没有这个文件 (no such file)")
+
+    @server.errorhandler(OverflowError)
+    def number_too_large(_error: Exception) -> Response:
+        return _text(400, "数字太大 (a number in the request is too large)")
+
+    @server.errorhandler(Exception)
+    def crafted_callback(error: Exception) -> Response | Exception:
+        """A callback request that does not fit its page (a missing state, a value of the wrong
+        type, a body that is not what the page sends): 400, logged with its traceback for review.
+        Anywhere else an unexpected error stays what it is."""
+        if isinstance(error, HTTPException):
+            return error
+        if request.path != CALLBACK_PATH:
+            raise error
+        server.logger.warning("callback request refused: %s: %s", type(error).__name__, error, exc_info=error)
+        return Response('{"error": "请求与页面不符 (the request does not fit this page)"}\n', status=400,
+                        mimetype="application/json")
