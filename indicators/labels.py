@@ -156,6 +156,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "published": ("已发布第 {id} 号修订版：新增 {added}，修改 {changed}。各页面已显示新数据。",
                   "Published revision {id}: {added} added, {changed} changed. Every page now shows the new numbers."),
     "required": ("所需增速", "Growth needed"),
+    "growth_flows": ("年度增量年均增长", "Growth of the yearly additions"),
+    "path_expected": ("按匀速完成目标，{year}年应达到{expected}，实际{actual}，为应有进度的{share}",
+                      "At an even pace to the target it should stand at {expected} in {year}; it stands at "
+                      "{actual}, {share} of that"),
+    "met_in": ("{year}年达到目标", "reached in {year}"),
+    "partial_left_out": ("{year}年数据不足一年，未作比较", "{year} covers part of the year and is not compared"),
+    "calendar_year": ("{year}年", "{year}"),
+    "union_year": ("{year}年度", "statistics year {year}"),
+    "union_year_long": ("{year}年度（{start}–{end}）", "statistics year {year} ({start} – {end})"),
+    "years_are_union": ("年份为工会统计年度，自上年10月1日至当年9月30日（如2009年度为2008.10.1–2009.9.30）。",
+                        "Years are union statistics years, 1 October to 30 September "
+                        "(statistics year 2009 = 1 Oct 2008 – 30 Sep 2009)."),
+    "years_are_calendar": ("年份为日历年度（1月1日至12月31日）。", "Years are calendar years (1 January to 31 December)."),
 }
 
 

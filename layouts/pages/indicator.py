@@ -7,9 +7,9 @@ from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.figures import group_chart, main_chart, region_chart
-from indicators.formatting import percent_text
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
+from indicators.progress_text import progress_detail
 from layouts import ids
 from layouts.components import download_links, header, selectors
 from layouts.state import cached_page, current_data, current_revision, page_state, selection_search
@@ -57,9 +57,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         (t("unit", lang), indicator.unit(lang)),
         (t("kind", lang), t(f"kind_{indicator.kind}", lang)),
         (t("direction", lang), t(indicator.direction, lang)),
-        (t("status", lang), f"{progress.label(lang)} · {t('growth', lang)} {percent_text(progress.growth)}"
-                            + (f" · {t('required', lang)} {percent_text(progress.required)}"
-                               if progress.required is not None else "")),
+        (t("status", lang), progress_detail(summary, lang)),
         (t("passage", lang), f"“{indicator.passage}” ({t('fragment', lang, fragment=indicator.fragment)})"),
     ]
     if indicator.note_zh:
