@@ -15,6 +15,7 @@ from dash import Dash, dcc
 from indicators import settings
 from indicators.ingest import seed_if_empty
 from indicators.rendering import RenderError, warm_up
+from indicators.stat_year import check_basis
 from indicators.store import Store
 from indicators.users import Users
 from layouts import ids
@@ -27,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 
 def create_app(overrides: dict | None = None) -> Dash:
     """The Dash app, on the store the settings name, seeded with the built-in data on first start."""
+    check_basis(settings.get("year_basis", overrides))  # a wrong setting stops the start, not a page
     store = Store(settings.db_url(settings.get("db", overrides)))
     seed_if_empty(store)
     app = Dash(

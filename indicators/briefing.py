@@ -24,6 +24,7 @@ from indicators.indicator_view import DataIndex, Summary, summarise
 from indicators.jobs import Progress, Result
 from indicators.labels import t
 from indicators.rendering import pages_to_pdf, render_many
+from indicators.stat_year import basis_note, year_label
 from indicators.store import Revision
 
 PAGE_W, PAGE_H = 1123, 794  # A4 landscape at 96 dpi
@@ -38,10 +39,11 @@ class BriefingItem:
     summary: Summary
 
 
-def briefing_items(index: DataIndex, category: str | None = None, year: int | None = None) -> list[BriefingItem]:
+def briefing_items(index: DataIndex, category: str | None = None, year: int | None = None,
+                   year_basis: str = "union") -> list[BriefingItem]:
     """The indicators of the briefing, in the report's order (one section if ``category``)."""
     chosen = [ind for ind in CATALOGUE if category in (None, "", ind.category)]
-    return [BriefingItem(ind, summarise(index, ind.code, year)) for ind in chosen]
+    return [BriefingItem(ind, summarise(index, ind.code, year, year_basis=year_basis)) for ind in chosen]
 
 
 def _facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
@@ -49,8 +51,8 @@ def _facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
     latest = s.latest
     target = s.target
     return [
-        (t("latest", lang), f"{value_with_unit(latest.value, ind, lang, latest.qualifier)} ({latest.year})"
-         if latest else t("no_data", lang)),
+        (t("latest", lang), f"{value_with_unit(latest.value, ind, lang, latest.qualifier)} "
+                            f"({year_label(latest.year, s.year_basis, lang)})" if latest else t("no_data", lang)),
         (t("change_previous", lang), change_text(s.change_on_previous, ind, lang,
                                                  Summary.relative(s.change_on_previous, s.previous))),
         (t("target", lang), f"{value_with_unit(target.value, ind, lang, target.qualifier)} ({target.year})"
@@ -82,22 +84,24 @@ def _render_in_batches(figures: list[dict], fmt: str, width: int, height: int, p
     return out
 
 
-def _title_text(city: str, revision: Revision | None, lang: str, today: dt.date) -> tuple[str, str]:
+def _title_text(city: str, revision: Revision | None, lang: str, today: dt.date,
+                year_basis: str = "union") -> tuple[str, str]:
+    """The title, and a line with the date, the revision and what the years are."""
     title = t("briefing_title", lang, city=city)
     sub = f"{t('date', lang)}: {today:%Y-%m-%d}"
     if revision is not None:
         sub += " · " + t("revision_text", lang, id=revision.id, file=revision.filename,
                          time=f"{revision.created_at:%Y-%m-%d %H:%M}")
-    return title, sub
+    return title, f"{sub}\n{basis_note(year_basis, lang)}"
 
 
 def _section_label(category: str | None, lang: str) -> str:
     return CATEGORIES[category][lang] if category else t("all_sections", lang)
 
 
-def _start(index: DataIndex, category: str | None, progress: Progress,
-           today: dt.date | None) -> tuple[list[BriefingItem], int, dt.date]:
-    items = briefing_items(index, category)
+def _start(index: DataIndex, category: str | None, progress: Progress, today: dt.date | None,
+           year_basis: str) -> tuple[list[BriefingItem], int, dt.date]:
+    items = briefing_items(index, category, year_basis=year_basis)
     total = len(items) + 2  # title, summary, one page per indicator
     progress(0, total)
     return items, total, today or dt.date.today()
@@ -105,14 +109,14 @@ def _start(index: DataIndex, category: str | None, progress: Progress,
 
 def build_pptx(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
                city: str = "", progress: Progress = lambda done, total: None,
-               today: dt.date | None = None) -> Result:
+               today: dt.date | None = None, year_basis: str = "union") -> Result:
     """The PowerPoint deck: title, summary, one slide per indicator."""
-    items, total, today = _start(index, category, progress, today)
+    items, total, today = _start(index, category, progress, today, year_basis)
     images = _render_in_batches([_chart(i, revision, lang, CHART_W, CHART_H) for i in items], "png",
                                 CHART_W, CHART_H, progress, 0, total)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    title, sub = _title_text(city, revision, lang, today)
+    title, sub = _title_text(city, revision, lang, today, year_basis)
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     slide.shapes.title.text = title
     slide.placeholders[1].text = f"{_section_label(category, lang)}\n{sub}"
@@ -182,12 +186,12 @@ def _text(text: str, x: float, y: float, size: int, **extra: object) -> dict:
 
 def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
               city: str = "", progress: Progress = lambda done, total: None,
-              today: dt.date | None = None) -> Result:
+              today: dt.date | None = None, year_basis: str = "union") -> Result:
     """The PDF report: title page, summary table, one page per indicator (A4 landscape)."""
-    items, total, today = _start(index, category, progress, today)
-    title, sub = _title_text(city, revision, lang, today)
+    items, total, today = _start(index, category, progress, today, year_basis)
+    title, sub = _title_text(city, revision, lang, today, year_basis)
     pages = [_page([_text(title, 0, 0.62, 34), _text(_section_label(category, lang), 0, 0.5, 20),
-                    _text(sub, 0, 0.42, 14, font={"size": 14, "color": "#555"})])]
+                    _text(sub.replace("\n", "<br>"), 0, 0.42, 14, font={"size": 14, "color": "#555"})])]
     cells = [[i.indicator.name(lang) for i in items],
              [value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier)
               if i.summary.latest else "—" for i in items],

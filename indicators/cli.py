@@ -184,7 +184,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)
             return EXIT_USAGE
         revision_id, obs, _ = store.data()
-        write_data(args.out, obs, revision_id, lang)
+        write_data(args.out, obs, revision_id, lang, settings.get("year_basis"))
         print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
         return EXIT_OK
     return EXIT_USAGE

@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8050, "Port the web server listens on."),
     Setting("lang", "zh", "Default language of pages and messages: zh or en."),
     Setting("city", "xx市", "The city's name, shown in titles and briefings."),
+    Setting("year_basis", "union", "What the data's years are: union (statistics years, 1 Oct – 30 Sep, as union "
+            "annual reports count) or calendar."),
     Setting("require_login", False, "Require sign-in to view the pages and downloads (editing always does)."),
     Setting("max_upload_mb", 20, "Largest workbook accepted, in MB (compressed file size)."),
     Setting("max_unpacked_mb", 300, "Largest total size of a workbook once unzipped, in MB."),

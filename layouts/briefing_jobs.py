@@ -8,7 +8,7 @@ from flask import current_app
 from indicators.briefing import build_pdf, build_pptx
 from indicators.jobs import JOBS
 from indicators.labels import t
-from layouts.state import city_name, current_data, current_revision
+from layouts.state import city_name, current_data, current_revision, year_basis
 
 
 def start_briefing(fmt: str, lang: str, category: str | None) -> str:
@@ -16,12 +16,13 @@ def start_briefing(fmt: str, lang: str, category: str | None) -> str:
     index = current_data()
     revision = current_revision(index)
     city = city_name()
+    basis = year_basis()
     build = build_pdf if fmt == "pdf" else build_pptx
     app = current_app._get_current_object()
 
     def work(progress):
         with app.app_context():
-            return build(index, revision, lang, category, city, progress)
+            return build(index, revision, lang, category, city, progress, year_basis=basis)
 
     return JOBS.start(f"briefing-{fmt}", work).id
 

@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from indicators.labels import t
+from indicators.stat_year import basis_note, year_label
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.state import PageState, city_name
+from layouts.state import PageState, city_name, year_basis
 
 
 def header(state: PageState, path: str) -> html.Header:
@@ -49,15 +50,17 @@ def user_links(state: PageState) -> list:
 def selectors(state: PageState, years: list[int], regions: list[str], year_id: str, region_id: str,
               shown_id: str) -> html.Div:
     region = state.region if state.region in regions else ""
+    basis = year_basis()
     return html.Div(className="selectors", children=[
         dcc.Store(id=shown_id, data={"year": state.year, "region": region}),
         html.Label([t("year", state.lang), dcc.Dropdown(
-            id=year_id, options=[{"label": str(y), "value": y} for y in reversed(years)], value=state.year,
-            clearable=False, searchable=False, className="dropdown")]),
+            id=year_id, options=[{"label": year_label(y, basis, state.lang), "value": y} for y in reversed(years)],
+            value=state.year, clearable=False, searchable=False, className="dropdown")]),
         html.Label([t("region", state.lang), dcc.Dropdown(
             id=region_id, options=[{"label": t("city_total", state.lang), "value": ""}]
             + [{"label": r, "value": r} for r in regions],
             value=region, clearable=False, className="dropdown")]),
+        html.Span(basis_note(basis, state.lang), className="note year-basis", id=f"{year_id}-basis"),
     ])
 
 

@@ -14,6 +14,7 @@ from flask import current_app
 
 from indicators import settings
 from indicators.indicator_view import DataIndex, data_index
+from indicators.stat_year import check_basis
 from indicators.store import Revision, Store
 
 
@@ -62,6 +63,11 @@ def current_revision(index: DataIndex) -> Revision | None:
 
 def city_name() -> str:
     return current_app.config.get("SETTINGS", {}).get("city") or settings.get("city")
+
+
+def year_basis() -> str:
+    """Whether the data's years are union statistics years (1 Oct – 30 Sep) or calendar years."""
+    return check_basis(current_app.config.get("SETTINGS", {}).get("year_basis") or settings.get("year_basis"))
 
 
 def changed_search(search: str | None, **changes: object) -> str:

@@ -140,3 +140,19 @@ def test_a_running_total_is_judged_on_its_flows_on_the_page(app):
     assert "Annual growth" not in aid  # the growth of a running total is not shown as progress
     assert "已完成目标" in training and "2008年达到目标" in training
     assert "2006年应达到450人" in training_2006
+
+
+def test_pages_say_which_years_the_data_use(app):
+    from layouts.pages import overview
+
+    with app.server.test_request_context("/"):
+        union = overview.layout(year="2008")
+        app.server.config["SETTINGS"]["year_basis"] = "calendar"
+        try:
+            calendar_years = overview.layout(year="2007")
+        finally:
+            del app.server.config["SETTINGS"]["year_basis"]
+    assert "2008年度" in _text(_find(union, "card-grassroots_unions"))
+    assert "上年10月1日至当年9月30日" in _text(_find(union, "overview-year-basis"))
+    assert "2007年" in _text(_find(calendar_years, "card-grassroots_unions"))
+    assert "日历年度" in _text(_find(calendar_years, "overview-year-basis"))

@@ -45,3 +45,22 @@ def test_a_partial_year_depends_on_the_year_basis():
     assert not is_partial_year(2009, "截至2009年9月底", "union")
     assert is_partial_year(2009, "截至2009年9月底", "calendar")
     assert not is_partial_year(2009, "年报数", "union")
+
+
+def test_data_exports_name_the_period_of_each_year():
+    import pandas as pd
+
+    from indicators.data_export import export_frame
+
+    obs = pd.DataFrame([{"code": "grassroots_unions", "year": 2009, "region": "", "group": "", "value": 2310.0,
+                         "qualifier": "", "note": "", "source": "2009年统计年报"}])
+    assert export_frame(obs, 3, "zh")["统计期间"].tolist() == ["2009年度（2008.10.1–2009.9.30）"]
+    assert export_frame(obs, 3, "en", "calendar")["period"].tolist() == ["2009"]
+    assert list(export_frame(obs, 3, "en").columns[3:5]) == ["year", "period"]
+
+
+def test_a_wrong_year_basis_stops_the_app_from_starting(tmp_path):
+    from app import create_app
+
+    with pytest.raises(ValueError, match="union, calendar"):
+        create_app({"db": str(tmp_path / "s.db"), "year_basis": "fiscal"})

@@ -12,7 +12,7 @@ from indicators.labels import t
 from indicators.progress_text import progress_detail
 from layouts import ids
 from layouts.components import download_links, header, selectors
-from layouts.state import cached_page, current_data, current_revision, page_state, selection_search
+from layouts.state import cached_page, current_data, current_revision, page_state, selection_search, year_basis
 from layouts.tables import breakdown_table, main_table
 
 dash.register_page(__name__, path_template="/indicator/<code>", title="指标 · 工会指标看板")
@@ -30,7 +30,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         return html.Div(lang=lang, children=[header(state, "/"), html.Main(id="main", children=[
             html.H1(t("not_found", lang, code=code)), dcc.Link(t("back_overview", lang), href="/" + state.query())])])
     region = state.region if state.region in data.regions else ""
-    summary = summarise(data, indicator.code, state.year, region)
+    summary = summarise(data, indicator.code, state.year, region, year_basis=year_basis())
     progress = summary.progress
     blocks = [html.Section(className="chart-block", children=[
         dcc.Graph(id=ids.INDICATOR_MAIN_CHART, figure=main_chart(summary, lang, indicator.name(lang)).to_plotly_json(),

@@ -10,9 +10,10 @@ from indicators.figures import sparkline_svg
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import Summary, summarise
 from indicators.labels import t
+from indicators.stat_year import year_label
 from layouts import ids
 from layouts.components import header, selectors
-from layouts.state import PageState, cached_page, current_data, page_state, selection_search
+from layouts.state import PageState, cached_page, current_data, page_state, selection_search, year_basis
 
 dash.register_page(__name__, path="/", title="工会指标看板")
 
@@ -27,7 +28,7 @@ def card(summary: Summary, state: PageState) -> html.Article:
         badge_key = "illustrative" if latest.illustrative else "reported"
         body = [
             html.P([html.Span(value_with_unit(latest.value, ind, lang, latest.qualifier), className="card-value"),
-                    html.Span(f" {latest.year}", className="card-year")]),
+                    html.Span(" " + year_label(latest.year, summary.year_basis, lang), className="card-year")]),
             html.Span(t(badge_key, lang), className=f"badge badge-{badge_key}"),
             html.Dl(className="card-facts", children=[
                 html.Dt(t("change_previous", lang)),
@@ -56,9 +57,11 @@ def layout(**query: str) -> html.Div:
     data = current_data()
     state = page_state(query, data.years)
     region = state.region if state.region in data.regions else ""
+    basis = year_basis()
     sections = []
     for category, names in CATEGORIES.items():
-        cards = [card(summarise(data, ind.code, state.year, region), state) for ind in indicators_in(category)]
+        cards = [card(summarise(data, ind.code, state.year, region, year_basis=basis), state)
+                 for ind in indicators_in(category)]
         sections.append(html.Section(className="section", children=[
             html.H2(names[state.lang]), html.Div(cards, className="cards")]))
     return html.Div(lang=state.lang, children=[
