@@ -14,6 +14,7 @@ from dash import Dash, dcc
 
 from indicators import settings
 from indicators.ingest import seed_if_empty
+from indicators.labels import t
 from indicators.rendering import RenderError, warm_up
 from indicators.stat_year import check_basis
 from indicators.store import Store
@@ -21,6 +22,7 @@ from indicators.users import Users
 from layouts import ids
 from layouts.auth import setup_auth
 from layouts.routes import register_routes
+from layouts.state import request_lang
 from layouts.upload_flow import register_upload_routes
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +57,11 @@ def create_app(overrides: dict | None = None) -> Dash:
     app.server.config["STORE"] = store
     app.server.config["SETTINGS"] = dict(overrides or {})
     app.layout = dash.html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
+
+    def interpolate_index(**parts: str) -> str:  # the first paint's tab title in the URL's language
+        return Dash.interpolate_index(app, **{**parts, "title": t("app_title", request_lang())})
+
+    app.interpolate_index = interpolate_index
     return app
 
 

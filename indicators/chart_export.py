@@ -15,6 +15,7 @@ from indicators.indicator_view import DataIndex, Summary, group_breakdown, regio
 from indicators.labels import t
 from indicators.rendering import FORMATS, render
 from indicators.store import Revision
+from indicators.translation import region_label
 
 CHARTS = ("main", "region", "group")
 EXPORT_WIDTH, EXPORT_HEIGHT = 1000, 560
@@ -90,8 +91,8 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
     ind = BY_CODE[request.code]
     lang = request.lang
     summary = summarise(index, request.code, request.year, request.region, year_basis=request.year_basis)
-    where = request.region or t("city_total", lang)
-    title = f"{ind.name(lang)} · {city + ' ' if city and not request.region else ''}{where}"
+    where = region_label(request.region, lang) if request.region or not city else city
+    title = f"{ind.name(lang)} · {where}"
     if request.chart == "main":
         fig = main_chart(summary, lang, title)
     elif request.chart == "region":

@@ -5,6 +5,7 @@ Text that could run as a formula is neutralised in both; no XLSX cell is ever a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -16,13 +17,19 @@ from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.cell_values import QUALIFIER_LABELS
 from indicators.exports_safe import safe_cell
 from indicators.stat_year import year_label
+from indicators.translation import group_label, note_label, region_label, source_label
 
 COLUMNS = {
     "zh": ["指标代码", "指标名称", "类别", "年份", "统计期间", "地区", "分组", "数值", "单位", "限定", "说明", "来源", "修订版"],
     "en": ["code", "indicator", "category", "year", "period", "region", "group", "value", "unit", "qualifier", "note",
            "source", "revision"],
 }
-CITY_LABEL = {"zh": "全市", "en": "City total"}
+
+
+def _translated(column: pd.Series, label: Callable[[str, str], str], lang: str) -> pd.Series:
+    """A text column in ``lang``, each distinct value translated once (100,000 rows, few values)."""
+    text = column.astype(str)
+    return text.map({value: label(value, lang) for value in text.unique()})
 
 
 def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str = "zh",
@@ -37,13 +44,13 @@ def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str 
         "category": indicator.map(lambda i: CATEGORIES[i.category][lang]),
         "year": obs["year"].astype(int),
         "period": obs["year"].astype(int).map(lambda y: year_label(y, year_basis, lang, long=True)),
-        "region": obs["region"].astype(str).replace("", CITY_LABEL[lang]),
-        "group": obs["group"].astype(str),
+        "region": _translated(obs["region"], region_label, lang),
+        "group": _translated(obs["group"], group_label, lang),
         "value": obs["value"].astype(float),
         "unit": indicator.map(lambda i: i.unit(lang)),
         "qualifier": obs["qualifier"].astype(str).map(lambda q: QUALIFIER_LABELS.get(q, {}).get(lang, q)),
-        "note": obs["note"].astype(str),
-        "source": obs["source"].astype(str),
+        "note": _translated(obs["note"], note_label, lang),
+        "source": _translated(obs["source"], source_label, lang),
         "revision": revision_id if revision_id is not None else "",
     })
     frame.columns = COLUMNS[lang]

@@ -15,7 +15,7 @@ def start_briefing(fmt: str, lang: str, category: str | None) -> str:
     """Start a PDF or PPTX briefing in the background; return the job's id."""
     index = current_data()
     revision = current_revision(index)
-    city = city_name()
+    city = city_name(lang)
     basis = year_basis()
     build = build_pdf if fmt == "pdf" else build_pptx
     app = current_app._get_current_object()

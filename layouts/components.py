@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from indicators.labels import t
 from indicators.stat_year import basis_note, year_label
+from indicators.translation import region_label
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
@@ -20,15 +21,16 @@ def header(state: PageState, path: str) -> html.Header:
         html.A(t("skip", state.lang), href="#main", className="skip-link"),
         html.Div(className="brand", children=[
             dcc.Link(t("app_title", state.lang), href="/" + state.query(), className="brand-title"),
-            html.Span(t("subtitle", state.lang, city=city_name()), className="brand-subtitle"),
+            html.Span(t("subtitle", state.lang, city=city_name(state.lang)), className="brand-subtitle"),
         ]),
         html.Nav(className="site-nav", children=[
             *user_links(state),
             dcc.Link(t("overview", state.lang), href="/" + state.query()),
             dcc.Link(t("briefing", state.lang), href="/briefing" + state.query()),
             dcc.Link(t("method", state.lang), href="/method" + state.query()),
-            dcc.Link(t("switch_language", state.lang), href=path + state.query(lang=other), id=ids.LANG_LINK,
-                     className="lang-switch"),
+            # The other language's name in its own script, marked as such for screen readers.
+            dcc.Link(html.Span(t("switch_language", state.lang), lang=other), href=path + state.query(lang=other),
+                     id=ids.LANG_LINK, className="lang-switch"),
         ]),
     ])
 
@@ -58,7 +60,7 @@ def selectors(state: PageState, years: list[int], regions: list[str], year_id: s
             value=state.year, clearable=False, searchable=False, className="dropdown")]),
         html.Label([t("region", state.lang), dcc.Dropdown(
             id=region_id, options=[{"label": t("city_total", state.lang), "value": ""}]
-            + [{"label": r, "value": r} for r in regions],
+            + [{"label": region_label(r, state.lang), "value": r} for r in regions],
             value=region, clearable=False, className="dropdown")]),
         html.Span(basis_note(basis, state.lang), className="note year-basis", id=f"{year_id}-basis"),
     ])

@@ -50,7 +50,7 @@ def register_routes(server: Flask) -> None:
         index = current_data()
         try:
             export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())
-            data, mimetype, filename = export_chart(export, index, current_revision(index), city_name())
+            data, mimetype, filename = export_chart(export, index, current_revision(index), city_name(export.lang))
         except ExportRequestError as exc:
             return _refuse(exc.status, exc.message)
         except RenderError as exc:

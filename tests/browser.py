@@ -40,6 +40,7 @@ def running_server(db_path: Path, env: dict | None = None):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()  # a server still running (answering 500) would block the read below
                     output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                     raise RuntimeError(f"the server did not start:\n{output}") from None
                 time.sleep(0.3)

@@ -76,9 +76,13 @@ def test_png_svg_pdf_of_a_chart(server):
 def test_region_and_group_charts_in_english(server):
     base, _ = server
     status, svg, _ = fetch(base + "/export/grassroots_unions.svg?chart=region&lang=en")
-    assert status == 200 and "By region" in svg.decode() and "甘州区" in svg.decode()
+    # Regions and groups in English on English charts (issue 13; they used to stay in Chinese).
+    assert status == 200 and "By region" in svg.decode() and "Ganzhou District" in svg.decode()
+    assert "甘州区" not in svg.decode()
     status, svg, _ = fetch(base + "/export/model_workers.svg?chart=group")
     assert status == 200 and "省部级" in svg.decode()
+    status, svg, _ = fetch(base + "/export/model_workers.svg?chart=group&lang=en")
+    assert status == 200 and "Provincial and ministerial" in svg.decode()
 
 
 @pytest.mark.parametrize("path, status", [

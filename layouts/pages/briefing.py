@@ -10,9 +10,9 @@ from indicators.labels import t
 from layouts import ids
 from layouts.briefing_jobs import job_status, start_briefing
 from layouts.components import header
-from layouts.state import current_data, page_state
+from layouts.state import current_data, page_state, page_title
 
-dash.register_page(__name__, path="/briefing", title="简报 · 工会指标看板")
+dash.register_page(__name__, path="/briefing", title=page_title("briefing"))
 
 
 def layout(**query: str) -> html.Div:

@@ -10,12 +10,21 @@ from indicators.figures import group_chart, main_chart, region_chart
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
 from indicators.progress_text import progress_detail
+from indicators.translation import passage
 from layouts import ids
 from layouts.components import download_links, header, selectors
-from layouts.state import cached_page, current_data, current_revision, page_state, selection_search, year_basis
+from layouts.state import (
+    cached_page,
+    current_data,
+    current_revision,
+    page_state,
+    page_title,
+    selection_search,
+    year_basis,
+)
 from layouts.tables import breakdown_table, main_table
 
-dash.register_page(__name__, path_template="/indicator/<code>", title="指标 · 工会指标看板")
+dash.register_page(__name__, path_template="/indicator/<code>", title=page_title("indicator"))
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -58,7 +67,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         (t("kind", lang), t(f"kind_{indicator.kind}", lang)),
         (t("direction", lang), t(indicator.direction, lang)),
         (t("status", lang), progress_detail(summary, lang)),
-        (t("passage", lang), f"“{indicator.passage}” ({t('fragment', lang, fragment=indicator.fragment)})"),
+        (t("passage", lang), f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"),
     ]
     if indicator.note_zh:
         facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))

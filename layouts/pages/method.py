@@ -14,9 +14,9 @@ from indicators.progress import (
     SUBSTANTIAL_GROWTH,
 )
 from layouts.components import header
-from layouts.state import cached_page, current_data, page_state
+from layouts.state import cached_page, current_data, page_state, page_title
 
-dash.register_page(__name__, path="/method", title="进展评估方法 · 工会指标看板")
+dash.register_page(__name__, path="/method", title=page_title("method"))
 
 TEXT = {
     "zh": """

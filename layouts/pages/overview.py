@@ -13,9 +13,9 @@ from indicators.labels import t
 from indicators.stat_year import year_label
 from layouts import ids
 from layouts.components import header, selectors
-from layouts.state import PageState, cached_page, current_data, page_state, selection_search, year_basis
+from layouts.state import PageState, cached_page, current_data, page_state, page_title, selection_search, year_basis
 
-dash.register_page(__name__, path="/", title="工会指标看板")
+dash.register_page(__name__, path="/", title=page_title())
 
 
 def card(summary: Summary, state: PageState) -> html.Article:

@@ -12,10 +12,10 @@ from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_role
 from layouts.components import header
-from layouts.state import current_data, page_state
+from layouts.state import current_data, page_state, page_title
 from layouts.upload_flow import UploadCheck, owned_job, publish_job
 
-dash.register_page(__name__, path="/upload", title="上传数据 · 工会指标看板")
+dash.register_page(__name__, path="/upload", title=page_title("upload"))
 
 
 def _form(lang: str) -> html.Iframe:
