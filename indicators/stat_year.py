@@ -79,6 +79,29 @@ def as_of_date(note: str) -> dt.date | None:
     return dt.date(year, month, min(max(day, 1), last))
 
 
+def as_of_phrase(note: str, lang: str = "zh") -> str | None:
+    """The note's own "as of" words for running text: ``截至2008年上半年`` / ``as of mid-2008``."""
+    match = _AS_OF.search(str(note or ""))
+    when = as_of_date(note)
+    if match is None or when is None:
+        return None
+    if match["half"]:
+        return t("as_of_mid", lang, year=when.year)
+    if match["end"]:
+        return t("as_of_year_end", lang, year=when.year)
+    if not match["day"]:
+        return t("as_of_month_end", lang, year=when.year, month=when.month, month_name=f"{when:%B}")
+    return t("as_of_day", lang, year=when.year, month=when.month, day=when.day, month_name=f"{when:%B}")
+
+
+def year_end_phrase(year: int, basis: str = "union", lang: str = "zh") -> str:
+    """When a level of ``year`` stands: 截至2009年9月底 (union year) or 截至2009年底 (calendar)."""
+    end = year_span(year, basis)[1]
+    if check_basis(basis) == "calendar":
+        return t("as_of_year_end", lang, year=year)
+    return t("as_of_union_year_end", lang, year=year, month=end.month, month_name=f"{end:%B}", day=end.day)
+
+
 def is_partial_year(year: int, note: str, basis: str = "union") -> bool:
     """Whether a value of ``year`` covers only part of it (its note dates it before the year's end)."""
     when = as_of_date(note)
