@@ -12,6 +12,7 @@ from indicators.translation import region_label
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
+from layouts.copy import copy_button
 from layouts.state import PageState, city_name, year_basis
 
 
@@ -77,3 +78,18 @@ def download_links(state: PageState, code: str, chart: str = "main") -> html.P:
     data = [html.A(f"{t('download_data_shown', state.lang)} {fmt.upper()}", href=f"/download/data.{fmt}{data_query}",
                    className="download") for fmt in ("csv", "xlsx")]
     return html.P(className="downloads", children=[html.Span(t("download_chart", state.lang) + ": "), *links, *data])
+
+
+def draft_block(block_id: str, heading: str, paragraphs: tuple[str, ...] | list[str], lang: str, key: str,
+                title: str = "", note: str = "") -> html.Section:
+    """Drafted paragraphs as plain text, each with a copy button, and one button copying them all."""
+    whole = "\n\n".join([title, *paragraphs] if title else paragraphs)
+    rows = [html.Div(className="draft-paragraph", children=[html.P(text), copy_button(f"{key}-{n}", text, lang)])
+            for n, text in enumerate(paragraphs)] if len(paragraphs) > 1 else [html.P(paragraphs[0])]
+    return html.Section(id=block_id, className="draft", children=[
+        html.Div(className="draft-head", children=[
+            html.H2(heading), copy_button(key, whole, lang, "copy_all" if len(paragraphs) > 1 else "copy")]),
+        *([html.P(title, className="draft-title")] if title else []),
+        *rows,
+        *([html.P(note, className="note")] if note else []),
+    ])

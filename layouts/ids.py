@@ -7,6 +7,7 @@ OVERVIEW_YEAR = "overview-year"
 OVERVIEW_REGION = "overview-region"
 OVERVIEW_CARDS = "overview-cards"
 OVERVIEW_SHOWN = "overview-shown"
+OVERVIEW_HIGHLIGHTS = "overview-highlights"
 
 INDICATOR_YEAR = "indicator-year"
 INDICATOR_REGION = "indicator-region"
@@ -15,6 +16,12 @@ INDICATOR_MAIN_CHART = "indicator-main-chart"
 INDICATOR_REGION_CHART = "indicator-region-chart"
 INDICATOR_GROUP_CHART = "indicator-group-chart"
 INDICATOR_TABLE = "indicator-table"
+INDICATOR_DRAFT = "indicator-draft"
+
+# Copy buttons (pattern-matching ids: {"type": ..., "key": ...}), on any page.
+COPY_BUTTON = "copy-button"
+COPY_TEXT = "copy-text"
+COPY_STATUS = "copy-status"
 
 BRIEFING_SECTION = "briefing-section"
 BRIEFING_PDF = "briefing-pdf"

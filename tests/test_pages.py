@@ -156,3 +156,16 @@ def test_pages_say_which_years_the_data_use(app):
     assert "上年10月1日至当年9月30日" in _text(_find(union, "overview-year-basis"))
     assert "2007年" in _text(_find(calendar_years, "card-grassroots_unions"))
     assert "日历年度" in _text(_find(calendar_years, "overview-year-basis"))
+
+
+def test_overview_and_indicator_page_carry_the_drafted_paragraphs(app):
+    from layouts.pages import indicator, overview
+
+    with app.server.test_request_context("/"):
+        highlights = _find(overview.layout(year="2008", region="甘州区"), "overview-highlights")
+        draft = _find(indicator.layout(code="grassroots_unions", year="2006", lang="en"), "indicator-draft")
+    text = _text(highlights)
+    assert "甘州区工会工作主要指标 · 2008年度（2007.10.1–2008.9.30）" in text
+    assert "组织建设方面，2008年度暂无报告数据。" in text  # 甘州区's figures are all illustrative
+    assert "复制全部" in text and "（数据：第1号修订版，builtin.xlsx" in text
+    assert "the value for statistics year 2006 is illustrative and is not stated as a fact" in _text(draft)

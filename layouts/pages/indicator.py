@@ -9,10 +9,11 @@ from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.figures import group_chart, main_chart, region_chart
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
+from indicators.narrative import indicator_paragraph
 from indicators.progress_text import progress_detail
 from indicators.translation import passage
 from layouts import ids
-from layouts.components import download_links, header, selectors
+from layouts.components import download_links, draft_block, header, selectors
 from layouts.state import (
     cached_page,
     current_data,
@@ -61,6 +62,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
                           breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table")]),
         ]))
     revision = current_revision(data)
+    paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis())
     facts = [
         (t("definition", lang), indicator.definition(lang)),
         (t("unit", lang), indicator.unit(lang)),
@@ -82,6 +84,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.P([html.Span(progress.label(lang), className=f"status status-{progress.status}")]),
             selectors(state, data.years, data.regions, ids.INDICATOR_YEAR, ids.INDICATOR_REGION,
                       ids.INDICATOR_SHOWN),
+            draft_block(ids.INDICATOR_DRAFT, t("draft_paragraph", lang), [paragraph], lang, "indicator"),
             *blocks,
             html.Section(className="facts", children=[html.Dl([item for label, text in facts
                                                                 for item in (html.Dt(label), html.Dd(text))])]),

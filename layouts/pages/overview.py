@@ -10,10 +10,21 @@ from indicators.figures import sparkline_svg
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import Summary, summarise
 from indicators.labels import t
+from indicators.narrative import year_draft
 from indicators.stat_year import year_label
 from layouts import ids
-from layouts.components import header, selectors
-from layouts.state import PageState, cached_page, current_data, page_state, page_title, selection_search, year_basis
+from layouts.components import draft_block, header, selectors
+from layouts.state import (
+    PageState,
+    cached_page,
+    city_name,
+    current_data,
+    current_revision,
+    page_state,
+    page_title,
+    selection_search,
+    year_basis,
+)
 
 dash.register_page(__name__, path="/", title=page_title())
 
@@ -64,11 +75,15 @@ def layout(**query: str) -> html.Div:
                  for ind in indicators_in(category)]
         sections.append(html.Section(className="section", children=[
             html.H2(names[state.lang]), html.Div(cards, className="cards")]))
+    draft = year_draft(data, state.year, region, state.lang, current_revision(data), basis,
+                       city_name(state.lang)) if state.year is not None else None
     return html.Div(lang=state.lang, children=[
         header(state, "/"),
         html.Main(id="main", children=[
             selectors(state, data.years, data.regions, ids.OVERVIEW_YEAR, ids.OVERVIEW_REGION,
                       ids.OVERVIEW_SHOWN),
+            *([draft_block(ids.OVERVIEW_HIGHLIGHTS, t("highlights", state.lang), draft.paragraphs, state.lang,
+                           "overview", draft.title, t("highlights_note", state.lang))] if draft else []),
             html.P([t("illustrative_note", state.lang), " ", t("bound_note", state.lang)], className="note"),
             html.P(className="downloads", children=[
                 html.Span(t("download", state.lang) + ": "),
