@@ -63,9 +63,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_template": ("填报模板", "Template"),
     "briefing": ("简报", "Briefing"),
     "briefing_title": ("{city}工会工作指标简报", "{city} trade-union indicators briefing"),
-    "briefing_intro": ("一键导出全部指标（或一个部分）的 PDF 报告或 PowerPoint 演示文稿：标题页、进展汇总表、每个指标一页。",
-                       "Export every indicator (or one section) as a PDF report or a PowerPoint deck: a title "
-                       "page, a summary table of statuses, and one page per indicator."),
+    "briefing_intro": ("一键导出全部指标（或一个部分）的 PDF 报告、PowerPoint 演示文稿或 Word 文档：标题、按数据起草的要点段落、"
+                       "进展汇总表、每个指标的图表与表述。Word 文档可直接编入工作报告的统计附件。",
+                       "Export every indicator (or one section) as a PDF report, a PowerPoint deck or a Word "
+                       "document: a title, the paragraphs drafted from the data, a summary table of statuses, and "
+                       "each indicator's chart and paragraph. The Word document is ready to edit into a work "
+                       "report's statistical annex."),
     "all_sections": ("全部部分", "All sections"),
     "section": ("部分", "Section"),
     "make_pdf": ("生成 PDF 报告", "Make the PDF report"),
@@ -213,6 +216,9 @@ LABELS: dict[str, tuple[str, str]] = {
                          "{n} more indicators have only illustrative values or no figure for {year} and are left out."),
     "section_left_out_one": ("另有1项指标{year}只有示例数据或暂无数据，未列入。",
                              "One more indicator has only illustrative values or no figure for {year} and is left out."),
+    "docx_charts": ("图表", "Charts"),
+    "docx_figure": ("图{n}　{name}", "Figure {n}. {name}"),
+    "make_docx": ("生成 Word 文档", "Make the Word document"),
     "highlights": ("要点", "Highlights"),
     "highlights_note": ("以下文字由当前修订版的数据自动起草，可复制到工作报告中使用；示例数据不列入，使用前请核对。",
                         "Drafted from the current revision's numbers, to copy into a report; illustrative values are "

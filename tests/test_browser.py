@@ -127,7 +127,7 @@ def test_briefing_in_the_background_with_progress(server, page):
     response = page.request.get(server + link.get_attribute("href"))
     assert response.ok
     deck = Presentation(io.BytesIO(response.body()))
-    assert len(deck.slides) == len(indicators_in("rights")) + 2
+    assert len(deck.slides) == len(indicators_in("rights")) + 3  # with the section's paragraph (issue 13)
 
 
 def test_every_chart_has_export_buttons(server, page):

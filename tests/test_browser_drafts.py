@@ -136,3 +136,22 @@ def test_english_pages_show_no_chinese(server, page):
         if hits := _chinese_on(page):
             found[path] = hits
     assert found == {}
+
+
+def test_the_briefing_page_makes_the_word_document(server, page):
+    import io
+
+    from docx import Document
+
+    page.goto(server + "/briefing?lang=en")
+    page.locator("#briefing-section").click()
+    page.get_by_role("option", name="Rights").click()
+    page.click("#briefing-docx")
+    link = page.locator("#briefing-download")
+    link.wait_for(timeout=120_000)
+    assert link.inner_text().endswith("-en.docx")
+    response = page.request.get(server + link.get_attribute("href"))
+    assert response.ok
+    doc = Document(io.BytesIO(response.body()))
+    assert doc.paragraphs[0].text == "xx City trade-union indicators briefing"
+    assert any(p.text.startswith("Rights: ") for p in doc.paragraphs) and len(doc.inline_shapes) == 5

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from app import create_app
-from english_check import chinese_in
 from indicators.catalogue import CATALOGUE
 from indicators.chart_export import export_figure, parse_export_request
 from indicators.data_export import csv_bytes, export_frame
@@ -23,6 +22,7 @@ from indicators.translation import (
     region_label,
     source_label,
 )
+from wording import chinese_in
 
 CODES = [ind.code for ind in CATALOGUE]
 

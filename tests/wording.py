@@ -1,8 +1,15 @@
-"""Finding Chinese the product wrote on an English page: every visible string of a layout or figure."""
+"""Words that must not show: Chinese the product wrote on an English page (every visible string of a
+layout or a figure), and the machine-garbled words of the source report (NOTES.md) anywhere."""
 
 from __future__ import annotations
 
 from indicators.translation import has_cjk
+
+# The garbled words of the report (NOTES.md) that are never legitimate in the product's own text.
+# 开展 and 标准 are garbled only in some uses; the phrases below are the garbled ones.
+GARBLED = ["效劳", "根底", "广阔职工", "荣耀传统", "创立", "平安检查", "回忆", "坚决不移", "催促", "原那么",
+           "差距和缺乏", "集中表达", "到达", "发奋有为", "新建工程", "止今年上半年", "和.谐", "科学开展观",
+           "会员开展", "开展农民工", "局部", "标准", "奉献", "止今年"]
 
 # Properties a reader never sees: ids, links, values behind labels, stored data, styling.
 HIDDEN = {"id", "href", "value", "className", "data", "src", "type", "style", "lang", "role", "config", "name"}
