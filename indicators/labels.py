@@ -219,6 +219,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "docx_charts": ("图表", "Charts"),
     "docx_figure": ("图{n}　{name}", "Figure {n}. {name}"),
     "make_docx": ("生成 Word 文档", "Make the Word document"),
+    "draft_nothing": ("没有{year}年{region}的数据。", "No data for {year}, {region}."),
     "highlights": ("要点", "Highlights"),
     "highlights_note": ("以下文字由当前修订版的数据自动起草，可复制到工作报告中使用；示例数据不列入，使用前请核对。",
                         "Drafted from the current revision's numbers, to copy into a report; illustrative values are "
