@@ -110,3 +110,25 @@ def test_user_typed_data_is_shown_as_typed(builtin):
                            "qualifier": "", "note": "区里补报", "source": "2009年统计年报"}])
     row = export_frame(typed, 2, "en").iloc[0]
     assert (row["region"], row["note"], row["source"]) == ("新区", "区里补报", "2009年统计年报")
+
+
+def test_english_briefings_are_free_of_chinese(builtin):
+    """The deck (slides and speaker's notes) and the PDF of one section, read back."""
+    import io
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from indicators.briefing import build_pdf, build_pptx
+
+    index = DataIndex(1, builtin.observations, builtin.targets)
+    deck = Presentation(io.BytesIO(build_pptx(index, None, "en", "aid", "xx City")[0]))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    texts += [cell.text for slide in deck.slides for shape in slide.shapes if shape.has_table
+              for row in shape.table.rows for cell in row.cells]
+    texts += [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
+    assert any(text.startswith("Aid: Hardship aid paid by the city federation") for text in texts)
+    assert [text for text in texts if has_cjk(text)] == []
+    pdf = PdfReader(io.BytesIO(build_pdf(index, None, "en", "aid", "xx City")[0]))
+    pages = [page.extract_text() for page in pdf.pages]
+    assert "Festival visits" in " ".join(pages) and [p for p in pages if has_cjk(p)] == []
