@@ -155,3 +155,15 @@ def test_the_briefing_page_makes_the_word_document(server, page):
     doc = Document(io.BytesIO(response.body()))
     assert doc.paragraphs[0].text == "xx City trade-union indicators briefing"
     assert any(p.text.startswith("Rights: ") for p in doc.paragraphs) and len(doc.inline_shapes) == 5
+
+
+def test_copy_falls_back_without_the_clipboard_api(server, page):
+    """Plain http on an intranet address has no Clipboard API: the copy command does the work."""
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
+    page.goto(server + "/indicator/grassroots_unions")
+    assert page.evaluate("navigator.clipboard") is None
+    page.click("button[data-copy='indicator']")
+    expect(page.locator("[data-copy-status='indicator']")).to_have_text("已复制")
+    reader = page.context.new_page()
+    reader.goto(server + "/method")
+    assert reader.evaluate("navigator.clipboard.readText()") == page.locator("#indicator-draft p").first.inner_text()
