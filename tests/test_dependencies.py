@@ -15,7 +15,8 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_PARTY = {"indicators", "layouts", "app", "bench", "browser", "workbooks", "conftest", "data", "docs", "tests"}
+FIRST_PARTY = {"indicators", "layouts", "app", "bench", "browser", "workbooks", "wording", "conftest", "data", "docs",
+               "tests"}
 RUNTIME_DIRS = ("indicators", "layouts", "app.py", "data")
 ALL_DIRS = (*RUNTIME_DIRS, "tests", "bench", "docs")
 
