@@ -14,7 +14,9 @@ from dash import Dash, dcc
 
 from indicators import settings
 from indicators.ingest import seed_if_empty
+from indicators.labels import t
 from indicators.rendering import RenderError, warm_up
+from indicators.stat_year import check_basis
 from indicators.store import Store, StoreError
 from indicators.users import Users
 from layouts import ids
@@ -22,6 +24,7 @@ from layouts.auth import setup_auth
 from layouts.errors import register_error_handlers
 from layouts.routes import register_routes
 from layouts.security import setup_security_headers
+from layouts.state import request_lang
 from layouts.upload_flow import register_upload_routes
 
 HERE = Path(__file__).resolve().parent
@@ -29,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 
 def create_app(overrides: dict | None = None) -> Dash:
     """The Dash app, on the store the settings name, seeded with the built-in data on first start."""
+    check_basis(settings.get("year_basis", overrides))  # a wrong setting stops the start, not a page
     store = Store(settings.db_url(settings.get("db", overrides)))
     seed_if_empty(store)
     app = Dash(
@@ -57,6 +61,11 @@ def create_app(overrides: dict | None = None) -> Dash:
     app.server.config["STORE"] = store
     app.server.config["SETTINGS"] = dict(overrides or {})
     app.layout = dash.html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
+
+    def interpolate_index(**parts: str) -> str:  # the first paint's tab title in the URL's language
+        return Dash.interpolate_index(app, **{**parts, "title": t("app_title", request_lang())})
+
+    app.interpolate_index = interpolate_index
     return app
 
 

@@ -10,119 +10,75 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from html import escape
 
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
-from indicators.chart_export import source_footer
-from indicators.figures import FONT_FAMILY, add_footer, main_chart
-from indicators.formatting import change_text, value_with_unit
-from indicators.indicator_view import DataIndex, Summary, summarise
+from indicators.briefing_common import (
+    CHART_H,
+    CHART_W,
+    BriefingItem,
+    briefing_draft,
+    chart,
+    facts,
+    item_paragraph,
+    render_in_batches,
+    section_label,
+    start,
+    title_text,
+)
+from indicators.catalogue import CATEGORIES
+from indicators.figures import FONT_FAMILY
+from indicators.formatting import value_with_unit
+from indicators.indicator_view import DataIndex
 from indicators.jobs import Progress, Result
 from indicators.labels import t
-from indicators.rendering import pages_to_pdf, render_many
+from indicators.narrative import Draft
+from indicators.rendering import pages_to_pdf
 from indicators.store import Revision
+from indicators.translation import has_cjk
 
 PAGE_W, PAGE_H = 1123, 794  # A4 landscape at 96 dpi
-CHART_W, CHART_H = 1000, 560
-BATCH = 8  # charts rendered at once; progress is reported after each batch
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-
-
-@dataclass(frozen=True)
-class BriefingItem:
-    indicator: Indicator
-    summary: Summary
-
-
-def briefing_items(index: DataIndex, category: str | None = None, year: int | None = None) -> list[BriefingItem]:
-    """The indicators of the briefing, in the report's order (one section if ``category``)."""
-    chosen = [ind for ind in CATALOGUE if category in (None, "", ind.category)]
-    return [BriefingItem(ind, summarise(index, ind.code, year)) for ind in chosen]
-
-
-def _facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
-    ind, s = item.indicator, item.summary
-    latest = s.latest
-    target = s.target
-    return [
-        (t("latest", lang), f"{value_with_unit(latest.value, ind, lang, latest.qualifier)} ({latest.year})"
-         if latest else t("no_data", lang)),
-        (t("change_previous", lang), change_text(s.change_on_previous, ind, lang,
-                                                 Summary.relative(s.change_on_previous, s.previous))),
-        (t("target", lang), f"{value_with_unit(target.value, ind, lang, target.qualifier)} ({target.year})"
-         if target else t("no_target", lang)),
-        (t("status", lang), s.progress.label(lang)),
-    ]
-
-
-def _chart(item: BriefingItem, revision: Revision | None, lang: str, width: int, height: int,
-           facts: bool = False) -> dict:
-    """The indicator's chart with its source footer; on a PDF page, its facts under the title."""
-    fig = main_chart(item.summary, lang, item.indicator.name(lang))
-    top = 70
-    if facts:
-        top = 120
-        fig.update_layout(title={"y": 1 - 24 / height, "yanchor": "top", "font": {"size": 24}})
-        line = "   ·   ".join(f"{label}: {value}" for label, value in _facts(item, lang))
-        fig.add_annotation(text=line, xref="paper", yref="paper", x=0, y=1 + 48 / (height - top - 130),
-                           xanchor="left", yanchor="bottom", showarrow=False, font={"size": 15})
-    return add_footer(fig, source_footer(item.summary, revision, lang), width, height, top=top)
-
-
-def _render_in_batches(figures: list[dict], fmt: str, width: int, height: int, progress: Progress,
-                       offset: int, total: int) -> list[bytes]:
-    out: list[bytes] = []
-    for start in range(0, len(figures), BATCH):
-        out += render_many(figures[start:start + BATCH], fmt, width, height)
-        progress(offset + len(out), total)
-    return out
-
-
-def _title_text(city: str, revision: Revision | None, lang: str, today: dt.date) -> tuple[str, str]:
-    title = t("briefing_title", lang, city=city)
-    sub = f"{t('date', lang)}: {today:%Y-%m-%d}"
-    if revision is not None:
-        sub += " · " + t("revision_text", lang, id=revision.id, file=revision.filename,
-                         time=f"{revision.created_at:%Y-%m-%d %H:%M}")
-    return title, sub
-
-
-def _section_label(category: str | None, lang: str) -> str:
-    return CATEGORIES[category][lang] if category else t("all_sections", lang)
-
-
-def _start(index: DataIndex, category: str | None, progress: Progress,
-           today: dt.date | None) -> tuple[list[BriefingItem], int, dt.date]:
-    items = briefing_items(index, category)
-    total = len(items) + 2  # title, summary, one page per indicator
-    progress(0, total)
-    return items, total, today or dt.date.today()
 
 
 def build_pptx(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
                city: str = "", progress: Progress = lambda done, total: None,
-               today: dt.date | None = None) -> Result:
-    """The PowerPoint deck: title, summary, one slide per indicator."""
-    items, total, today = _start(index, category, progress, today)
-    images = _render_in_batches([_chart(i, revision, lang, CHART_W, CHART_H) for i in items], "png",
+               today: dt.date | None = None, year_basis: str = "union") -> Result:
+    """The PowerPoint deck: title, the drafted paragraphs (a slide per section), summary, one slide per
+    indicator with its paragraph in the speaker's notes."""
+    items, total, today = start(index, category, progress, today, year_basis)
+    images = render_in_batches([chart(i, revision, lang, CHART_W, CHART_H) for i in items], "png",
                                 CHART_W, CHART_H, progress, 0, total)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    title, sub = _title_text(city, revision, lang, today)
+    title, sub = title_text(city, revision, lang, today, year_basis)
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     slide.shapes.title.text = title
-    slide.placeholders[1].text = f"{_section_label(category, lang)}\n{sub}"
+    slide.placeholders[1].text = f"{section_label(category, lang)}\n{sub}"
+    draft = briefing_draft(index, category, lang, revision, year_basis, city)
+    for paragraph, key in zip(draft.paragraphs, [category] if category else CATEGORIES, strict=True):
+        _text_slide(deck, f"{t('highlights', lang)} · {CATEGORIES[key][lang]}", paragraph)
     _summary_slide(deck, items, lang)
     for item, image in zip(items, images, strict=True):
         _indicator_slide(deck, item, image, lang)
+        deck.slides[-1].notes_slide.notes_text_frame.text = item_paragraph(index, item, lang, revision)
     buffer = io.BytesIO()
     deck.save(buffer)
     progress(total, total)
     return buffer.getvalue(), PPTX, f"briefing-{today:%Y%m%d}-{lang}.pptx"
+
+
+def _text_slide(deck: Presentation, title: str, text: str) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = title
+    box = slide.shapes.add_textbox(Inches(0.6), Inches(1.5), Inches(12.1), Inches(5.6)).text_frame
+    box.word_wrap = True
+    box.paragraphs[0].text = text
+    box.paragraphs[0].font.size = Pt(18 if len(text) < 420 else 14)
+    box.paragraphs[0].line_spacing = 1.3
 
 
 def _summary_slide(deck: Presentation, items: list[BriefingItem], lang: str) -> None:
@@ -158,7 +114,7 @@ def _indicator_slide(deck: Presentation, item: BriefingItem, image: bytes, lang:
     slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.4), width=Inches(8.6))
     box = slide.shapes.add_textbox(Inches(9.1), Inches(1.5), Inches(4.0), Inches(5.5)).text_frame
     box.word_wrap = True
-    for n, (label, value) in enumerate(_facts(item, lang)):
+    for n, (label, value) in enumerate(facts(item, lang)):
         paragraph = box.paragraphs[0] if n == 0 else box.add_paragraph()
         paragraph.text = f"{label}: {value}"
         paragraph.font.size = Pt(16)
@@ -180,14 +136,78 @@ def _text(text: str, x: float, y: float, size: int, **extra: object) -> dict:
             "xanchor": "left", "yanchor": "top", "font": {"size": size}, **extra}
 
 
+TEXT_SIZE = 16
+LINE_EM = 62  # a text line's width in ems of TEXT_SIZE (the page less its margins, 1003 px)
+PAGE_LINES = 24  # lines of text under a page's heading
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)%")
+
+
+def wrap(text: str, width: float = LINE_EM) -> list[str]:
+    """Lines of at most ``width`` ems: a Chinese character is one em, Latin letters about half;
+    English breaks between words, Chinese anywhere but before closing punctuation."""
+    lines: list[str] = []
+    line, used = "", 0.0
+    for token in _tokens(text):
+        size = sum(1.0 if has_cjk(ch) else 0.5 for ch in token)
+        if line and used + size > width and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = token.lstrip(), size
+        else:
+            line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    out, word = [], ""
+    for ch in text:
+        if has_cjk(ch):
+            if word:
+                out.append(word)
+                word = ""
+            out.append(ch)
+        elif ch == " ":
+            out.append(word + " ")
+            word = ""
+        else:
+            word += ch
+    return [*out, word] if word else out
+
+
+def draft_pages(draft: Draft, lang: str) -> list[dict]:
+    """The drafted paragraphs as text pages, headed 要点 and the draft's title, wrapped and paginated
+    (a paragraph starts a new page rather than leave a line or two behind)."""
+    chunks: list[list[str]] = [[]]
+    for paragraph in draft.paragraphs:
+        lines = wrap(paragraph)
+        room = PAGE_LINES - len(chunks[-1])
+        if chunks[-1] and len(lines) > room and len(lines) <= PAGE_LINES:
+            chunks.append([])
+        for line in lines:
+            if len(chunks[-1]) >= PAGE_LINES:
+                chunks.append([])
+            chunks[-1].append(line)
+        if len(chunks[-1]) < PAGE_LINES:
+            chunks[-1].append("")
+    heading = escape(f"{t('highlights', lang)} · {draft.title}", quote=False)
+    # Plotly reads a few HTML tags in text: the draft's own text (file names typed by users) is escaped.
+    return [_page([_text(heading, 0, 1.1, 22),
+                   _text("<br>".join(escape(line, quote=False) for line in chunk), 0, 1.0, TEXT_SIZE,
+                         font={"size": TEXT_SIZE}, align="left")])
+            for chunk in chunks if any(chunk)]
+
+
 def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
               city: str = "", progress: Progress = lambda done, total: None,
-              today: dt.date | None = None) -> Result:
-    """The PDF report: title page, summary table, one page per indicator (A4 landscape)."""
-    items, total, today = _start(index, category, progress, today)
-    title, sub = _title_text(city, revision, lang, today)
-    pages = [_page([_text(title, 0, 0.62, 34), _text(_section_label(category, lang), 0, 0.5, 20),
-                    _text(sub, 0, 0.42, 14, font={"size": 14, "color": "#555"})])]
+              today: dt.date | None = None, year_basis: str = "union") -> Result:
+    """The PDF report: title page, the drafted paragraphs, summary table, one page per indicator
+    (A4 landscape)."""
+    items, total, today = start(index, category, progress, today, year_basis)
+    title, sub = title_text(city, revision, lang, today, year_basis)
+    pages = [_page([_text(title, 0, 0.62, 34), _text(section_label(category, lang), 0, 0.5, 20),
+                    _text(sub.replace("\n", "<br>"), 0, 0.42, 14, font={"size": 14, "color": "#555"})])]
+    pages += draft_pages(briefing_draft(index, category, lang, revision, year_basis, city), lang)
     cells = [[i.indicator.name(lang) for i in items],
              [value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier)
               if i.summary.latest else "—" for i in items],
@@ -198,7 +218,7 @@ def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", cat
     pages.append(_page([_text(t("summary_table", lang), 0, 1.1, 22)], table))
     progress(2, total)
     for n, item in enumerate(items, start=3):
-        pages.append(_chart(item, revision, lang, PAGE_W, PAGE_H, facts=True))
+        pages.append(chart(item, revision, lang, PAGE_W, PAGE_H, with_facts=True))
         progress(n - 1, total)
     data = pages_to_pdf(pages, PAGE_W, PAGE_H)  # every page laid out and printed in one pass
     progress(total, total)

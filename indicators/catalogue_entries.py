@@ -280,7 +280,7 @@ ENTRIES: list[Indicator] = [
         note_en=(
             'Damaged source: the provincial figure reads "2023" and the city figure '
             '"20236"; 20 and 206 are inferred (apparently "20" was replaced by "2023"). '
-            'The city-level units are called "advanced" (先进), not "model", workers\' homes.'
+            'The city-level units are called "advanced", not "model", workers\' homes.'
         ),
     ),
     Indicator(
@@ -302,7 +302,7 @@ ENTRIES: list[Indicator] = [
         aliases=("五好县区总工会", "五好县区工会数", "five-good county unions"),
         note_zh="报告未直接给出个数,2个由点名的甘州区和另一匿名县区(XX县区)数得;均为全省首批。",
         note_en=(
-            "The count is not stated; 2 is counted from the two unions named (甘州区 and an "
+            "The count is not stated; 2 is counted from the two unions named (Ganzhou District and an "
             "anonymised XX county), both in the province's first batch."
         ),
     ),
@@ -352,7 +352,7 @@ ENTRIES: list[Indicator] = [
         passage="243个企事业单位签订了女职工特殊权益保护专项集体合同。",
         aliases=("女职工专项集体合同", "女职工特殊权益保护专项合同", "女职工专项合同"),
         note_zh="数字跨片段断开:第4片段末尾的“2”与第5片段开头的“43个”合为243个。",
-        note_en='The number is split across fragments: "2" ends fragment 4 and "43个" opens 5.',
+        note_en='The number is split across fragments: "2" ends fragment 4 and "43" opens 5.',
     ),
     Indicator(
         code="workers_congress_rate_restructured",
@@ -477,7 +477,7 @@ ENTRIES: list[Indicator] = [
             "festival visits",
         ),
         note_zh="同时发放的慰问金278万元计入“市总工会帮扶资金”的“两节慰问”一项。",
-        note_en="The 278 (10k yuan) paid on these visits is the 两节慰问 group of aid_funds.",
+        note_en="The 2.78 million yuan paid on these visits is the festival-visits group of aid_funds.",
     ),
     Indicator(
         code="hardship_aid_cases",
@@ -507,8 +507,8 @@ ENTRIES: list[Indicator] = [
         ),
         note_zh="同时发放的帮扶资金155万元计入“市总工会帮扶资金”的“日常帮扶”一项;原文为“困难职工家庭学生”。",
         note_en=(
-            "The 155 (10k yuan) paid is the 日常帮扶 group of aid_funds. The report says students "
-            "from hardship families (困难职工家庭学生), which the name renders as children."
+            "The 1.55 million yuan paid is the regular-aid group of aid_funds. The report says "
+            "students from hardship families, which the name renders as children."
         ),
     ),
     Indicator(
@@ -747,7 +747,7 @@ ENTRIES: list[Indicator] = [
         group_label_zh="称号",
         group_label_en="Title",
         note_zh="报告写作“省级技术能手”,称号为省级。",
-        note_en="The report calls them provincial (省级) titles.",
+        note_en="The report calls them provincial titles.",
     ),
     Indicator(
         code="skill_grade_promotions",
@@ -819,7 +819,7 @@ ENTRIES: list[Indicator] = [
         direction="increase",
         definition_zh=f"{_STOCK_ZH}已建成的“职工书屋”个数,示范点按级别分列。",
         definition_en=(
-            f"Worker libraries (职工书屋) built, {_STOCK_EN}; demonstration sites by level."
+            f"Worker libraries built, {_STOCK_EN}; demonstration sites by level."
         ),
         fragment="16",
         passage=(

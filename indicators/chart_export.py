@@ -15,6 +15,7 @@ from indicators.indicator_view import DataIndex, Summary, group_breakdown, regio
 from indicators.labels import t
 from indicators.rendering import FORMATS, render
 from indicators.store import Revision
+from indicators.translation import region_label
 
 CHARTS = ("main", "region", "group")
 EXPORT_WIDTH, EXPORT_HEIGHT = 1000, 560
@@ -37,10 +38,11 @@ class ExportRequest:
     region: str
     lang: str
     chart: str
+    year_basis: str = "union"
 
 
 def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataIndex,
-                         default_lang: str = "zh") -> ExportRequest:
+                         default_lang: str = "zh", year_basis: str = "union") -> ExportRequest:
     """Check an export URL's parts against the data; raise ExportRequestError when one is wrong."""
     if code not in BY_CODE:
         raise ExportRequestError(404, f"没有这个指标 (no such indicator): {code}")
@@ -64,32 +66,33 @@ def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataI
     if chart not in CHARTS:
         raise ExportRequestError(400, f"chart 应为 {', '.join(CHARTS)} (chart must be one of them): {chart}")
     return ExportRequest(code, fmt, year if year is not None else (index.years[-1] if index.years else None),
-                         region, lang, chart)
+                         region, lang, chart, year_basis)
 
 
 def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None) -> str:
-    """Where the numbers come from: the report (fragment) or illustrative values, the revision, the date."""
+    """Where the numbers come from (the report's fragment, or illustrative values) on one line;
+    what the years are, the revision and the date on the next."""
     ind = summary.indicator
     parts = []
     if any(not p.illustrative for p in summary.points):
-        parts.append(f"{t('source', lang)}: " + (f"工作报告第{ind.fragment}段" if lang == "zh"
-                                                  else f"work report, fragment {ind.fragment}"))
+        parts.append(f"{t('source', lang)}: {t('report_fragment', lang, fragment=ind.fragment)}")
     if any(p.illustrative for p in summary.points):
         parts.append(t("illustrative_footer", lang))
+    second = [t("footer_union_years" if summary.year_basis == "union" else "footer_calendar_years", lang)]
     if revision is not None:
-        parts.append(t("revision_text", lang, id=revision.id, file=revision.filename,
-                       time=f"{revision.created_at:%Y-%m-%d}"))
-    parts.append(t("exported_on", lang, date=f"{today or dt.date.today():%Y-%m-%d}"))
-    return " · ".join(parts)
+        second.append(t("revision_text", lang, id=revision.id, file=revision.filename,
+                        time=f"{revision.created_at:%Y-%m-%d}"))
+    second.append(t("exported_on", lang, date=f"{today or dt.date.today():%Y-%m-%d}"))
+    return " · ".join(parts) + "<br>" + " · ".join(second)
 
 
 def export_figure(request: ExportRequest, index: DataIndex, revision: Revision | None, city: str = "") -> dict:
     """The figure of an export, as a plain dict: the page's chart, titled, with its footer."""
     ind = BY_CODE[request.code]
     lang = request.lang
-    summary = summarise(index, request.code, request.year, request.region)
-    where = request.region or t("city_total", lang)
-    title = f"{ind.name(lang)} · {city + ' ' if city and not request.region else ''}{where}"
+    summary = summarise(index, request.code, request.year, request.region, year_basis=request.year_basis)
+    where = region_label(request.region, lang) if request.region or not city else city
+    title = f"{ind.name(lang)} · {where}"
     if request.chart == "main":
         fig = main_chart(summary, lang, title)
     elif request.chart == "region":

@@ -15,12 +15,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from indicators import settings
 from indicators.data_export import write_data
+from indicators.indicator_view import DataIndex
 from indicators.ingest import import_workbook, reader_context, registry, seed_if_empty, validate_workbook
+from indicators.labels import t
+from indicators.narrative import year_draft
 from indicators.problems import errors, format_problems, questions
 from indicators.region_names import REGION_KINDS
 from indicators.regions import RegionError
 from indicators.store import Store, StoreError
 from indicators.template import write_template
+from indicators.translation import city_label
 from indicators.users import ROLES, UserError, Users
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -59,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filled", action="store_true", help="pre-fill with the current data")
     p = sub.add_parser("export-data", help="write the current data as .csv or .xlsx")
     p.add_argument("out", type=Path)
+    p = sub.add_parser("draft", help="print the year's paragraphs drafted from the current data, for a report")
+    p.add_argument("--year", type=int, default=None, help="the year (default: the latest)")
+    p.add_argument("--region", default="", help="a region (default: the whole city)")
     p = sub.add_parser("users", help="manage who may sign in: add, list, remove")
     users_sub = p.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
     q = users_sub.add_parser("add", help="add a user")
@@ -88,6 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name")
     q.add_argument("alias")
     return parser
+
+
+def _draft(args: argparse.Namespace, store: Store, lang: str) -> int:
+    """Print the drafted paragraphs of a year (the latest by default), for the city or a region."""
+    revision_id, observations, targets = store.data()
+    index = DataIndex(revision_id, observations, targets)
+    year = args.year if args.year is not None else (index.years[-1] if index.years else None)
+    if year not in index.years or (args.region and args.region not in index.regions):
+        print(t("draft_nothing", lang, year=year, region=args.region or t("city_total", lang)), file=sys.stderr)
+        return EXIT_USAGE
+    revision = store.revision(revision_id) if revision_id is not None else None
+    city = city_label(settings.get("city"), lang, settings.get("city_en"))
+    draft = year_draft(index, year, args.region, lang, revision, settings.get("year_basis"), city)
+    print(f"{draft.title}\n\n{draft.text}")
+    return EXIT_OK
 
 
 def _open_store(args: argparse.Namespace) -> Store:
@@ -284,12 +306,14 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         return _users(args, store, zh)
     if args.command == "regions":
         return _regions(args, store, zh)
+    if args.command == "draft":
+        return _draft(args, store, lang)
     if args.command == "export-data":
         if args.out.suffix.lower() not in (".csv", ".xlsx"):
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)
             return EXIT_USAGE
         revision_id, obs, _ = store.data()
-        write_data(args.out, obs, revision_id, lang)
+        write_data(args.out, obs, revision_id, lang, settings.get("year_basis"))
         print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
         return EXIT_OK
     return EXIT_USAGE

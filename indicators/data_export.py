@@ -6,6 +6,7 @@ Text that could run as a formula is neutralised in both; no XLSX cell is ever a 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -16,17 +17,26 @@ from openpyxl.cell import WriteOnlyCell
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.cell_values import QUALIFIER_LABELS
 from indicators.exports_safe import safe_cell
+from indicators.stat_year import year_label
+from indicators.translation import group_label, note_label, region_label, source_label
 
 COLUMNS = {
-    "zh": ["指标代码", "指标名称", "类别", "年份", "地区", "分组", "数值", "单位", "限定", "说明", "来源", "修订版"],
-    "en": ["code", "indicator", "category", "year", "region", "group", "value", "unit", "qualifier", "note",
+    "zh": ["指标代码", "指标名称", "类别", "年份", "统计期间", "地区", "分组", "数值", "单位", "限定", "说明", "来源", "修订版"],
+    "en": ["code", "indicator", "category", "year", "period", "region", "group", "value", "unit", "qualifier", "note",
            "source", "revision"],
 }
-CITY_LABEL = {"zh": "全市", "en": "City total"}
 
 
-def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str = "zh") -> pd.DataFrame:
-    """One row per observation, with names and units in the reader's language."""
+def _translated(column: pd.Series, label: Callable[[str, str], str], lang: str) -> pd.Series:
+    """A text column in ``lang``, each distinct value translated once (100,000 rows, few values)."""
+    text = column.astype(str)
+    return text.map({value: label(value, lang) for value in text.unique()})
+
+
+def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str = "zh",
+                 year_basis: str = "union") -> pd.DataFrame:
+    """One row per observation, with names and units in the reader's language, and the period
+    each year stands for (``2009年度（2008.10.1–2009.9.30）`` for union statistics years)."""
     obs = observations
     indicator = obs["code"].map(lambda c: BY_CODE[c])
     frame = pd.DataFrame({
@@ -34,19 +44,20 @@ def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str 
         "name": indicator.map(lambda i: i.name(lang)),
         "category": indicator.map(lambda i: CATEGORIES[i.category][lang]),
         "year": obs["year"].astype(int),
-        "region": obs["region"].astype(str).replace("", CITY_LABEL[lang]),
-        "group": obs["group"].astype(str),
+        "period": obs["year"].astype(int).map(lambda y: year_label(y, year_basis, lang, long=True)),
+        "region": _translated(obs["region"], region_label, lang),
+        "group": _translated(obs["group"], group_label, lang),
         "value": obs["value"].astype(float),
         "unit": indicator.map(lambda i: i.unit(lang)),
         "qualifier": obs["qualifier"].astype(str).map(lambda q: QUALIFIER_LABELS.get(q, {}).get(lang, q)),
-        "note": obs["note"].astype(str),
-        "source": obs["source"].astype(str),
+        "note": _translated(obs["note"], note_label, lang),
+        "source": _translated(obs["source"], source_label, lang),
         "revision": revision_id if revision_id is not None else "",
     })
     frame.columns = COLUMNS[lang]
     order = {c: i for i, c in enumerate(BY_CODE)}
     frame = frame.assign(_o=obs["code"].map(order).to_numpy())
-    frame = frame.sort_values(["_o", COLUMNS[lang][4], COLUMNS[lang][5], COLUMNS[lang][3]]).drop(columns="_o")
+    frame = frame.sort_values(["_o", COLUMNS[lang][5], COLUMNS[lang][6], COLUMNS[lang][3]]).drop(columns="_o")
     return frame.reset_index(drop=True)
 
 
@@ -76,8 +87,9 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
     return buffer.getvalue()
 
 
-def write_data(path: Path, observations: pd.DataFrame, revision_id: int | None, lang: str = "zh") -> None:
+def write_data(path: Path, observations: pd.DataFrame, revision_id: int | None, lang: str = "zh",
+               year_basis: str = "union") -> None:
     """Write the observations to ``path``; the suffix (.csv or .xlsx) picks the format."""
-    frame = export_frame(observations, revision_id, lang)
+    frame = export_frame(observations, revision_id, lang, year_basis)
     data = csv_bytes(frame) if path.suffix.lower() == ".csv" else xlsx_bytes(frame, "数据" if lang == "zh" else "data")
     path.write_bytes(data)

@@ -15,6 +15,7 @@ from indicators.cell_values import QUALIFIER_LABELS
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import Summary, is_illustrative
 from indicators.labels import t
+from indicators.translation import group_label, region_label
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
@@ -70,7 +71,7 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
         fig.add_trace(go.Scatter(
             x=[tgt.year], y=[tgt.value], mode="markers+text", name=t("target_point", lang),
             marker={"size": 16, "symbol": "star", "color": VERMILLION},
-            text=[value_with_unit(tgt.value, ind, lang, tgt.qualifier)], textposition="top center",
+            text=[value_with_unit(tgt.value, ind, lang, tgt.qualifier)], textposition="top left",
             hovertemplate="%{x}: %{text}<extra>" + t("target_point", lang) + "</extra>",
         ))
     fig.update_xaxes(dtick=1, tickformat="d")
@@ -80,9 +81,11 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
 
 
 def _unit_label(fig: go.Figure, unit: str, lang: str) -> None:
-    """The unit written level above the value axis (单位：个): a rotated 个 reads as an arrow."""
+    """The unit written level above the value axis (单位：个): a rotated 个 reads as an arrow. It
+    starts at the plot's left edge, so a long unit ("Unit: 10k yuan") is never cut by the margin."""
     fig.add_annotation(text=f"{t('unit', lang)}{'：' if lang == 'zh' else ': '}{unit}", xref="paper", yref="paper",
-                       x=0, y=1.0, xanchor="right", yanchor="bottom", showarrow=False, font={"size": 12})
+                       x=0, y=1.0, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
+                       font={"size": 12, "color": "#555"})
 
 
 def add_footer(fig: go.Figure, text: str, width: int, height: int, top: int = 70, bottom: int = 130) -> dict:
@@ -91,7 +94,8 @@ def add_footer(fig: go.Figure, text: str, width: int, height: int, top: int = 70
     fig.update_layout(width=width, height=height, margin={"t": top, "b": bottom, "l": 70, "r": 30},
                       legend={"y": -50 / plot_height, "yanchor": "top"})
     fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 14) / plot_height,
-                       xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555"})
+                       xanchor="left", yanchor="bottom", align="left", showarrow=False,
+                       font={"size": 11, "color": "#555"})
     return fig.to_plotly_json()
 
 
@@ -100,7 +104,7 @@ def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title:
     ind = summary.indicator
     frame = frame.iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=frame["value"], y=frame["region"].astype(str), orientation="h",
+        x=frame["value"], y=[region_label(str(r), lang) for r in frame["region"]], orientation="h",
         marker={"color": [SKY if is_illustrative(s) else BLUE for s in frame["source"]]},
         text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
         hovertemplate="%{y}: %{text}<extra></extra>",
@@ -116,7 +120,7 @@ def group_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: 
     """The indicator's groups side by side (e.g. model workers by level)."""
     ind = summary.indicator
     fig = go.Figure(go.Bar(
-        x=frame["group"].astype(str), y=frame["value"], marker={"color": PURPLE},
+        x=[group_label(str(g), lang) for g in frame["group"]], y=frame["value"], marker={"color": PURPLE},
         text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))

@@ -76,3 +76,58 @@ def percent_text(rate: float | None, lang: str = "zh") -> str:
     if rate is None or (isinstance(rate, float) and not math.isfinite(rate)):
         return "—"
     return f"{rate * 100:+.1f}%"
+
+
+# --- numbers in running text (drafted paragraphs) ----------------------------------------------
+
+def _zh_count(value: float, decimals: int = 2) -> str:
+    """A number as a work report writes it: 2185, 8900, 3万, 1.2亿 (no thousands separators)."""
+    if abs(value) >= 100_000_000:
+        return _trim(value / 100_000_000, decimals).replace(",", "") + "亿"
+    if abs(value) >= 10_000:
+        return _trim(value / 10_000, decimals).replace(",", "") + "万"
+    return _trim(value, decimals).replace(",", "")
+
+
+def _en_count(value: float) -> str:
+    """A number as English prose writes it: 2,185; 112,900; 4.33 million."""
+    if abs(value) >= 1_000_000:
+        return _trim(value / 1_000_000, 2) + " million"
+    return _trim(value, 2)
+
+
+def prose_amount(value: float, indicator: Indicator, lang: str = "zh") -> str:
+    """A value with its unit for running text, no qualifier: ``2185个``, ``11.29万人``, ``1.2亿元``,
+    ``90%``; ``2,185 organisations``, ``112,900 people``, ``4.33 million yuan``."""
+    unit_zh = indicator.unit_zh
+    if lang == "en":
+        if unit_zh == "%":
+            return f"{_trim(value, 1)}%"
+        if unit_zh in _EN_WAN_UNITS:
+            return f"{_en_count(value * 10_000)} {_EN_WAN_UNITS[unit_zh]}"
+        unit = indicator.unit_en
+        if value == 1 and unit.endswith("s") and not unit.endswith("-times"):
+            unit = unit[:-1]  # 1 unit, 1 course
+        return f"{_en_count(value)} {unit}"
+    if unit_zh == "%":
+        return f"{_trim(value, 1)}%"
+    if unit_zh.startswith("万"):  # stored in ten-thousands already: 433万元, 1.2亿元
+        rest = unit_zh[1:]
+        if abs(value) >= 10_000:
+            return _trim(value / 10_000, 2).replace(",", "") + "亿" + rest
+        return _trim(value, 2).replace(",", "") + unit_zh
+    return _zh_count(value) + unit_zh
+
+
+def prose_value(value: float, indicator: Indicator, lang: str = "zh", qualifier: str = "") -> str:
+    """A value for running text with its bound or approximation: ``90%以上``, ``近3万条``;
+    ``90% or more``, ``nearly 30,000 items``."""
+    amount = prose_amount(value, indicator, lang)
+    if lang == "en":
+        return {">=": f"{amount} or more", "<=": f"at most {amount}", "~": f"nearly {amount}"}.get(qualifier, amount)
+    return {">=": f"{amount}以上", "<=": f"{amount}以下", "~": f"近{amount}"}.get(qualifier, amount)
+
+
+def prose_percent(rate: float, lang: str = "zh") -> str:
+    """A relative change's size (0.0573 -> ``5.7%``), without a sign: the verb says which way."""
+    return f"{_trim(abs(rate) * 100, 1)}%"

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators.catalogue import BY_CODE, Indicator
-from indicators.progress import Progress, progress_status, projection, trajectory
+from indicators.progress import (
+    Progress,
+    cumulative_base,
+    cumulative_projection,
+    progress_status,
+    projection,
+    straight_path,
+    trajectory,
+)
+from indicators.stat_year import is_partial_year
 
 ILLUSTRATIVE = "示例"
 TERM_YEARS = 5  # a congress's term: the report compares with "five years ago"
@@ -63,6 +72,7 @@ class Summary:
     progress: Progress
     projection: list[tuple[int, float]] = field(default_factory=list)
     trajectory: list[tuple[int, float]] = field(default_factory=list)
+    year_basis: str = "union"
 
     @property
     def change_on_previous(self) -> float | None:
@@ -149,8 +159,13 @@ def find_target(targets: pd.DataFrame, code: str, region: str = "", group: str =
     return None
 
 
-def summarise(index: DataIndex, code: str, year: int | None = None, region: str = "", group: str = "") -> Summary:
-    """Everything a card or the indicator page says about one series, as of ``year``."""
+def summarise(index: DataIndex, code: str, year: int | None = None, region: str = "", group: str = "",
+              year_basis: str = "union") -> Summary:
+    """Everything a card or the indicator page says about one series, as of ``year``.
+
+    ``year_basis`` (union statistics years or calendar years) decides whether a value dated
+    by its note (截至2008年上半年) covers its whole year.
+    """
     indicator = BY_CODE[code]
     points = index.points(code, region, group, until_year=year)
     latest = points[-1] if points else None
@@ -159,17 +174,25 @@ def summarise(index: DataIndex, code: str, year: int | None = None, region: str 
     target = find_target(index.targets, code, region, group)
     pairs = [(p.year, p.value) for p in points]
     base_year = target.baseline_year if target else None
+    cumulative = indicator.kind == "cumulative"
+    partial = frozenset(p.year for p in points if is_partial_year(p.year, p.note, year_basis))
     status = progress_status(pairs, indicator.direction, target.value if target else None,
-                             target.year if target else None, base_year, indicator.is_rate)
+                             target.year if target else None, base_year, indicator.is_rate, cumulative, partial)
     projected: list[tuple[int, float]] = []
     path: list[tuple[int, float]] = []
-    if target and latest:
+    if target and latest and cumulative:
+        base = cumulative_base(pairs, base_year)
+        if base is not None:
+            path = straight_path(base, target.value, target.year)
+            projected = cumulative_projection([base, *[p for p in pairs if p[0] > base[0]]], target.year)
+    elif target and latest:
         projected = projection([p for p in pairs if base_year is None or p[0] >= base_year] or pairs,
                                target.year, indicator.is_rate)
         base = next(((p.year, p.value) for p in points if p.year == target.baseline_year), None)
         if base is not None:
             path = trajectory(base, target.value, target.year)
-    return Summary(indicator, region, group, points, latest, previous, term_base, target, status, projected, path)
+    return Summary(indicator, region, group, points, latest, previous, term_base, target, status, projected, path,
+                   year_basis)
 
 
 def regional_breakdown(index: DataIndex, code: str, year: int, group: str = "") -> pd.DataFrame:

@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8050, "Port the web server listens on."),
     Setting("lang", "zh", "Default language of pages and messages: zh or en."),
     Setting("city", "xx市", "The city's name, shown in titles and briefings."),
+    Setting("city_en", "", "The city's name on English pages and exports (default: from city, 'xx市' -> 'xx City')."),
+    Setting("year_basis", "union", "What the data's years are: union (statistics years, 1 Oct – 30 Sep, as union "
+            "annual reports count) or calendar."),
     Setting("require_login", False, "Require sign-in to view the pages and downloads (editing always does)."),
     Setting("secure_cookies", False, "Mark sign-in cookies Secure (set this when the site is served over HTTPS)."),
     Setting("max_upload_mb", 20, "Largest workbook accepted, in MB (compressed file size)."),

@@ -6,22 +6,24 @@ from dash import html
 from flask import current_app
 
 from indicators.briefing import build_pdf, build_pptx
+from indicators.briefing_docx import build_docx
 from indicators.jobs import JOBS
 from indicators.labels import t
-from layouts.state import city_name, current_data, current_revision
+from layouts.state import city_name, current_data, current_revision, year_basis
 
 
 def start_briefing(fmt: str, lang: str, category: str | None) -> str:
-    """Start a PDF or PPTX briefing in the background; return the job's id."""
+    """Start a PDF, PPTX or DOCX briefing in the background; return the job's id."""
     index = current_data()
     revision = current_revision(index)
-    city = city_name()
-    build = build_pdf if fmt == "pdf" else build_pptx
+    city = city_name(lang)
+    basis = year_basis()
+    build = {"pdf": build_pdf, "pptx": build_pptx, "docx": build_docx}[fmt]
     app = current_app._get_current_object()
 
     def work(progress):
         with app.app_context():
-            return build(index, revision, lang, category, city, progress)
+            return build(index, revision, lang, category, city, progress, year_basis=basis)
 
     return JOBS.start(f"briefing-{fmt}", work).id
 

@@ -7,10 +7,13 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from indicators.labels import t
+from indicators.stat_year import basis_note, year_label
+from indicators.translation import region_label
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import csrf_token, current_name, current_role
-from layouts.state import PageState, city_name
+from layouts.copy import copy_button
+from layouts.state import PageState, city_name, year_basis
 
 
 def header(state: PageState, path: str) -> html.Header:
@@ -19,15 +22,16 @@ def header(state: PageState, path: str) -> html.Header:
         html.A(t("skip", state.lang), href="#main", className="skip-link"),
         html.Div(className="brand", children=[
             dcc.Link(t("app_title", state.lang), href="/" + state.query(), className="brand-title"),
-            html.Span(t("subtitle", state.lang, city=city_name()), className="brand-subtitle"),
+            html.Span(t("subtitle", state.lang, city=city_name(state.lang)), className="brand-subtitle"),
         ]),
         html.Nav(className="site-nav", children=[
             *user_links(state),
             dcc.Link(t("overview", state.lang), href="/" + state.query()),
             dcc.Link(t("briefing", state.lang), href="/briefing" + state.query()),
             dcc.Link(t("method", state.lang), href="/method" + state.query()),
-            dcc.Link(t("switch_language", state.lang), href=path + state.query(lang=other), id=ids.LANG_LINK,
-                     className="lang-switch"),
+            # The other language's name in its own script, marked as such for screen readers.
+            dcc.Link(html.Span(t("switch_language", state.lang), lang=other), href=path + state.query(lang=other),
+                     id=ids.LANG_LINK, className="lang-switch"),
         ]),
     ])
 
@@ -51,15 +55,17 @@ def user_links(state: PageState) -> list:
 def selectors(state: PageState, years: list[int], regions: list[str], year_id: str, region_id: str,
               shown_id: str) -> html.Div:
     region = state.region if state.region in regions else ""
+    basis = year_basis()
     return html.Div(className="selectors", children=[
         dcc.Store(id=shown_id, data={"year": state.year, "region": region}),
         html.Label([t("year", state.lang), dcc.Dropdown(
-            id=year_id, options=[{"label": str(y), "value": y} for y in reversed(years)], value=state.year,
-            clearable=False, searchable=False, className="dropdown")]),
+            id=year_id, options=[{"label": year_label(y, basis, state.lang), "value": y} for y in reversed(years)],
+            value=state.year, clearable=False, searchable=False, className="dropdown")]),
         html.Label([t("region", state.lang), dcc.Dropdown(
             id=region_id, options=[{"label": t("city_total", state.lang), "value": ""}]
-            + [{"label": r, "value": r} for r in regions],
+            + [{"label": region_label(r, state.lang), "value": r} for r in regions],
             value=region, clearable=False, className="dropdown")]),
+        html.Span(basis_note(basis, state.lang), className="note year-basis", id=f"{year_id}-basis"),
     ])
 
 
@@ -74,3 +80,18 @@ def download_links(state: PageState, code: str, chart: str = "main") -> html.P:
     data = [html.A(f"{t('download_data_shown', state.lang)} {fmt.upper()}", href=f"/download/data.{fmt}{data_query}",
                    className="download") for fmt in ("csv", "xlsx")]
     return html.P(className="downloads", children=[html.Span(t("download_chart", state.lang) + ": "), *links, *data])
+
+
+def draft_block(block_id: str, heading: str, paragraphs: tuple[str, ...] | list[str], lang: str, key: str,
+                title: str = "", note: str = "") -> html.Section:
+    """Drafted paragraphs as plain text, each with a copy button, and one button copying them all."""
+    whole = "\n\n".join([title, *paragraphs] if title else paragraphs)
+    rows = [html.Div(className="draft-paragraph", children=[html.P(text), copy_button(f"{key}-{n}", text, lang)])
+            for n, text in enumerate(paragraphs)] if len(paragraphs) > 1 else [html.P(paragraphs[0])]
+    return html.Section(id=block_id, className="draft", children=[
+        html.Div(className="draft-head", children=[
+            html.H2(heading), copy_button(key, whole, lang, "copy_all" if len(paragraphs) > 1 else "copy")]),
+        *([html.P(title, className="draft-title")] if title else []),
+        *rows,
+        *([html.P(note, className="note")] if note else []),
+    ])

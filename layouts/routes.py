@@ -17,7 +17,7 @@ from indicators.data_views import data_shown
 from indicators.jobs import JOBS
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
-from layouts.state import city_name, current_data, current_revision, default_lang
+from layouts.state import city_name, current_data, current_revision, default_lang, year_basis
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,8 +49,8 @@ def register_routes(server: Flask) -> None:
     def export_chart_image(code: str, fmt: str) -> Response:
         index = current_data()
         try:
-            export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang())
-            data, mimetype, filename = export_chart(export, index, current_revision(index), city_name())
+            export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())
+            data, mimetype, filename = export_chart(export, index, current_revision(index), city_name(export.lang))
         except ExportRequestError as exc:
             return _refuse(exc.status, exc.message)
         except RenderError as exc:
@@ -75,7 +75,8 @@ def register_routes(server: Flask) -> None:
             return _refuse(404, f"没有这个指标 (no such indicator): {code}")
         if region and region not in index.regions:
             return _refuse(404, f"没有这个地区 (no such region): {region}")
-        frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang)
+        frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang,
+                             year_basis())
         name = "data" if not (code or year or region is not None) else "data-shown"
         if fmt == "csv":
             return _file(csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv")

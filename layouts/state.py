@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
-from dash.exceptions import PreventUpdate
-from flask import current_app
+import dash
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
+from flask import current_app, has_request_context, request
 
 from indicators import settings
 from indicators.indicator_view import DataIndex, data_index
+from indicators.labels import t
+from indicators.stat_year import check_basis
 from indicators.store import Revision, Store
+from indicators.translation import city_label
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,37 @@ def current_revision(index: DataIndex) -> Revision | None:
     return store().revision(index.revision_id) if index.revision_id is not None else None
 
 
-def city_name() -> str:
-    return current_app.config.get("SETTINGS", {}).get("city") or settings.get("city")
+def city_name(lang: str = "zh") -> str:
+    """The city's name in ``lang`` (INDICATORS_CITY, or INDICATORS_CITY_EN / derived in English)."""
+    overrides = current_app.config.get("SETTINGS", {})
+    city = overrides.get("city") or settings.get("city")
+    return city_label(city, lang, overrides.get("city_en") or settings.get("city_en"))
+
+
+def request_lang() -> str:
+    """The language a request asks for: ``?lang=`` of the page, also inside Dash's page router."""
+    search = request.query_string.decode("latin-1") if has_request_context() else ""
+    try:
+        search = dash.callback_context.inputs.get("_pages_location.search") or search
+    except (MissingCallbackContextException, LookupError):  # not inside a callback (LookupError: a fresh thread)
+        pass
+    lang = dict(parse_qsl(str(search).lstrip("?"))).get("lang")
+    return lang if lang in ("zh", "en") else default_lang()
+
+
+def page_title(key: str | None = None) -> Callable[..., str]:
+    """A page's browser title in the language the URL asks for (``dash.register_page(title=...)``)."""
+
+    def title(**_path: str) -> str:
+        lang = request_lang()
+        return f"{t(key, lang)} · {t('app_title', lang)}" if key else t("app_title", lang)
+
+    return title
+
+
+def year_basis() -> str:
+    """Whether the data's years are union statistics years (1 Oct – 30 Sep) or calendar years."""
+    return check_basis(current_app.config.get("SETTINGS", {}).get("year_basis") or settings.get("year_basis"))
 
 
 def changed_search(search: str | None, **changes: object) -> str:

@@ -9,6 +9,7 @@ from indicators.cell_values import QUALIFIER_LABELS
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import Summary
 from indicators.labels import t
+from indicators.translation import group_label, note_label, region_label, source_label
 
 
 def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> html.Table:
@@ -24,13 +25,14 @@ def main_table(summary: Summary, lang: str, table_id: str) -> html.Table:
     ind = summary.indicator
     rows = [{"series": t("illustrative" if p.illustrative else "reported", lang), "year": p.year,
              "value": value_with_unit(p.value, ind, lang, p.qualifier),
-             "qualifier": QUALIFIER_LABELS.get(p.qualifier, {}).get(lang, ""), "source": p.source, "note": p.note}
+             "qualifier": QUALIFIER_LABELS.get(p.qualifier, {}).get(lang, ""), "source": source_label(p.source, lang),
+             "note": note_label(p.note, lang)}
             for p in summary.points]
     if summary.target:
         tgt = summary.target
         rows.append({"series": t("target_point", lang), "year": tgt.year,
                      "value": value_with_unit(tgt.value, ind, lang, tgt.qualifier), "qualifier": "",
-                     "source": tgt.source, "note": tgt.note})
+                     "source": source_label(tgt.source, lang), "note": note_label(tgt.note, lang)})
     for key, path in (("trajectory", summary.trajectory), ("projection", summary.projection)):
         rows += [{"series": t(key, lang), "year": y, "value": value_with_unit(v, ind, lang), "qualifier": "",
                   "source": "", "note": ""} for y, v in path]
@@ -42,8 +44,10 @@ def main_table(summary: Summary, lang: str, table_id: str) -> html.Table:
 def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, table_id: str) -> html.Table:
     """A region or group breakdown as a table (``key`` is ``region`` or ``group``)."""
     ind = summary.indicator
-    rows = [{"rank": i + 1, key: str(r[key]), "year": int(r["year"]), "value": value_with_unit(r["value"], ind, lang),
-             "source": str(r["source"])} for i, (_, r) in enumerate(frame.iterrows())]
+    name = region_label if key == "region" else group_label
+    rows = [{"rank": i + 1, key: name(str(r[key]), lang), "year": int(r["year"]),
+             "value": value_with_unit(r["value"], ind, lang), "source": source_label(str(r["source"]), lang)}
+            for i, (_, r) in enumerate(frame.iterrows())]
     columns = [("rank", t("rank", lang)), (key, t(key, lang)), ("year", t("year", lang)),
                ("value", t("value", lang)), ("source", t("source", lang))]
     return _table(table_id, columns, rows)

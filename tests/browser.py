@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -28,9 +29,12 @@ def free_port() -> int:
 def running_server(db_path: Path, env: dict | None = None):
     """``python app.py`` on a free port with its own store; yields the base URL."""
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads fills after a few hundred requests and
+    # then blocks the server mid-request.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--db", str(db_path)],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -40,8 +44,10 @@ def running_server(db_path: Path, env: dict | None = None):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    raise RuntimeError(f"the server did not start:\n{output}") from None
+                    process.kill()
+                    process.wait(10)
+                    log.seek(0)
+                    raise RuntimeError(f"the server did not start:\n{log.read().decode(errors='replace')}") from None
                 time.sleep(0.3)
         yield base
     finally:
@@ -50,6 +56,7 @@ def running_server(db_path: Path, env: dict | None = None):
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 class RequestLog:

@@ -559,3 +559,17 @@ def test_english_messages_across_commands(tmp_path: Path) -> None:
 
     proc = run(db, "validate", str(bad_workbook(tmp_path / "bad.xlsx")), lang="en")
     assert "cannot be imported" in proc.stdout
+
+
+# --- draft -----------------------------------------------------------------------------------------
+
+def test_draft_prints_the_years_paragraphs(tmp_path: Path) -> None:
+    proc = run(tmp_path / "s.db", "draft")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("xx市工会工作主要指标 · 2008年度（2007.10.1–2008.9.30）")
+    assert "组织建设方面，截至2008年上半年，全市基层工会组织数达到2185个" in proc.stdout
+    english = run(tmp_path / "s.db", "draft", "--year", "2008", lang="en")
+    assert "Main union indicators · xx City" in english.stdout and "Ganzhou" not in english.stdout
+    missing = run(tmp_path / "s.db", "draft", "--year", "1990")
+    assert missing.returncode == 2 and "1990" in missing.stderr
+    assert_no_traceback(missing)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from browser import CHROMIUM, ROOT, running_server
 from indicators.briefing import build_pdf, build_pptx
-from indicators.catalogue import CATALOGUE, indicators_in
+from indicators.catalogue import CATALOGUE, CATEGORIES, indicators_in
 from indicators.indicator_view import DataIndex
 from indicators.store import Store
 
@@ -76,9 +76,13 @@ def test_png_svg_pdf_of_a_chart(server):
 def test_region_and_group_charts_in_english(server):
     base, _ = server
     status, svg, _ = fetch(base + "/export/grassroots_unions.svg?chart=region&lang=en")
-    assert status == 200 and "By region" in svg.decode() and "甘州区" in svg.decode()
+    # Regions and groups in English on English charts (issue 13; they used to stay in Chinese).
+    assert status == 200 and "By region" in svg.decode() and "Ganzhou District" in svg.decode()
+    assert "甘州区" not in svg.decode()
     status, svg, _ = fetch(base + "/export/model_workers.svg?chart=group")
     assert status == 200 and "省部级" in svg.decode()
+    status, svg, _ = fetch(base + "/export/model_workers.svg?chart=group&lang=en")
+    assert status == 200 and "Provincial and ministerial" in svg.decode()
 
 
 @pytest.mark.parametrize("path, status", [
@@ -151,10 +155,15 @@ def test_pptx_briefing_has_title_summary_and_one_slide_per_indicator(builtin):
     steps = []
     data, kind, name = build_pptx(index, None, "zh", city="xx市", progress=lambda d, t: steps.append((d, t)))
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == len(CATALOGUE) + 2 and name.endswith(".pptx")
+    # Since issue 13 the drafted paragraphs follow the title, a slide per section.
+    sections = len(CATEGORIES)
+    assert len(deck.slides) == len(CATALOGUE) + 2 + sections and name.endswith(".pptx")
     titles = [s.shapes.title.text for s in deck.slides]
-    assert titles[0] == "xx市工会工作指标简报" and titles[1] == "进展汇总" and titles[2] == "基层工会组织数"
-    assert any(shape.shape_type == 13 for shape in deck.slides[2].shapes)  # the chart picture
+    assert titles[0] == "xx市工会工作指标简报" and titles[1] == "要点 · 组织建设"
+    assert titles[1 + sections] == "进展汇总" and titles[2 + sections] == "基层工会组织数"
+    assert any(shape.shape_type == 13 for shape in deck.slides[2 + sections].shapes)  # the chart picture
+    notes = deck.slides[2 + sections].notes_slide.notes_text_frame.text
+    assert notes.startswith("截至2008年上半年，全市基层工会组织数达到2185个")  # its paragraph, to read out
     assert steps[-1] == (len(CATALOGUE) + 2, len(CATALOGUE) + 2) and len(steps) > 3  # progress along the way
 
 
@@ -162,5 +171,7 @@ def test_pdf_briefing_of_one_section_in_english(builtin):
     index = DataIndex(1, builtin.observations, builtin.targets)
     data, kind, _ = build_pdf(index, None, "en", category="rights", city="xx")
     reader = PdfReader(io.BytesIO(data))
-    assert kind == "application/pdf" and len(reader.pages) == len(indicators_in("rights")) + 2
-    assert "Summary of progress" in reader.pages[1].extract_text()
+    # Title, the section's drafted paragraph (since issue 13), the summary, one page per indicator.
+    assert kind == "application/pdf" and len(reader.pages) == len(indicators_in("rights")) + 3
+    assert "Rights: Enterprises with a collective contract" in " ".join(reader.pages[1].extract_text().split())
+    assert "Summary of progress" in reader.pages[2].extract_text()

@@ -108,3 +108,64 @@ def test_a_selector_changes_the_url_but_its_first_render_does_not():
     assert selection_search(shown, "?lang=en", year=2008, region="甘州区") == "?lang=en&year=2008&region=%E7%94%98%E5%B7%9E%E5%8C%BA"
     with pytest.raises(PreventUpdate):  # the URL already says so: no second navigation
         selection_search({"year": 2008}, "?year=2006&lang=en", year=2006, region="")
+
+
+def test_method_pages_worked_examples_are_what_the_code_computes(app):
+    from indicators.progress import STATUS_LABELS, progress_status
+    from layouts.pages import method
+
+    with app.server.test_request_context("/"):
+        zh, en = _text(method.layout()), _text(method.layout(lang="en"))
+    flows = progress_status([(2004, 100), (2005, 220), (2006, 364)], "increase", cumulative=True)
+    falling = progress_status([(2004, 100), (2005, 220), (2006, 310)], "increase", cumulative=True)
+    path = progress_status([(2004, 140), (2005, 290), (2006, 420)], "increase", 750, 2008, 2003, cumulative=True)
+    early = progress_status([(2006, 450), (2007, 752)], "increase", 750, 2008, 2003, cumulative=True)
+    assert (flows.status, falling.status, path.status, early.status) == (
+        "on_track", "moving_away", "needs_acceleration", "met_early")
+    assert f"{path.ratio:.2f}" == "0.93"
+    for text, lang in ((zh, "zh"), (en, "en")):
+        assert "420 ÷ 450 = 0.93" in text
+        assert STATUS_LABELS["met_early"][lang] in text and STATUS_LABELS["met"][lang] in text
+    assert "累计数与期间目标" in zh and "Running totals and period targets" in en
+
+
+def test_a_running_total_is_judged_on_its_flows_on_the_page(app):
+    from layouts.pages import indicator
+
+    with app.server.test_request_context("/"):
+        aid = _text(indicator.layout(code="aid_funds", lang="en"))
+        training = _text(indicator.layout(code="reemployment_training"))
+        training_2006 = _text(indicator.layout(code="reemployment_training", year="2006"))
+    assert "Growth of the yearly additions" in aid and "2008 covers part of the year" in aid
+    assert "Annual growth" not in aid  # the growth of a running total is not shown as progress
+    assert "已完成目标" in training and "2008年达到目标" in training
+    assert "2006年应达到450人" in training_2006
+
+
+def test_pages_say_which_years_the_data_use(app):
+    from layouts.pages import overview
+
+    with app.server.test_request_context("/"):
+        union = overview.layout(year="2008")
+        app.server.config["SETTINGS"]["year_basis"] = "calendar"
+        try:
+            calendar_years = overview.layout(year="2007")
+        finally:
+            del app.server.config["SETTINGS"]["year_basis"]
+    assert "2008年度" in _text(_find(union, "card-grassroots_unions"))
+    assert "上年10月1日至当年9月30日" in _text(_find(union, "overview-year-basis"))
+    assert "2007年" in _text(_find(calendar_years, "card-grassroots_unions"))
+    assert "日历年度" in _text(_find(calendar_years, "overview-year-basis"))
+
+
+def test_overview_and_indicator_page_carry_the_drafted_paragraphs(app):
+    from layouts.pages import indicator, overview
+
+    with app.server.test_request_context("/"):
+        highlights = _find(overview.layout(year="2008", region="甘州区"), "overview-highlights")
+        draft = _find(indicator.layout(code="grassroots_unions", year="2006", lang="en"), "indicator-draft")
+    text = _text(highlights)
+    assert "甘州区工会工作主要指标 · 2008年度（2007.10.1–2008.9.30）" in text
+    assert "组织建设方面，2008年度暂无报告数据。" in text  # 甘州区's figures are all illustrative
+    assert "复制全部" in text and "（数据：第1号修订版，builtin.xlsx" in text
+    assert "the value for statistics year 2006 is illustrative and is not stated as a fact" in _text(draft)

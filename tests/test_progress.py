@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.progress import cagr, progress_status, projection, trajectory
+from indicators.progress import (
+    cagr,
+    cumulative_projection,
+    progress_status,
+    projection,
+    straight_path,
+    trajectory,
+    yearly_flows,
+)
 
 
 def test_cagr_of_the_reports_grassroots_unions():
@@ -44,10 +52,11 @@ def test_a_target_for_a_decrease():
 
 
 def test_target_achieved_and_rates_capped_at_100():
-    assert progress_status([(2004, 80), (2008, 92)], "increase", target=90, target_year=2013).status == "achieved"
-    # A rate's target above 100 is read as 100; a rate of 100 has achieved it.
+    # Reached from below five years before its year: met early (it was "achieved" before issue 13).
+    assert progress_status([(2004, 80), (2008, 92)], "increase", target=90, target_year=2013).status == "met_early"
+    # A rate's target above 100 is read as 100; a rate of 100 has reached it (five years early).
     assert progress_status([(2004, 90), (2008, 100)], "increase", target=120, target_year=2013,
-                           is_rate=True).status == "achieved"
+                           is_rate=True).status == "met_early"
     assert progress_status([(2008, 95)], "increase", target=90, target_year=2013).status == "achieved"
 
 
@@ -75,3 +84,69 @@ def test_projection_and_trajectory():
     path = trajectory((2008, 10), 40, 2013)
     assert path[0] == (2008, 10) and path[-1][1] == pytest.approx(40) and len(path) == 6
     assert trajectory((2008, 0), 40, 2013)[1] == (2009, pytest.approx(8))
+
+
+# --- running totals and period targets -------------------------------------------------------
+
+def test_a_running_total_is_judged_on_its_yearly_flows():
+    # Running totals 100, 220, 364 (2004–2006): flows 120 (2005) and 144 (2006), +20 % a year.
+    assert yearly_flows([(2004, 100), (2005, 220), (2006, 364)]) == [(2005, 120), (2006, 144)]
+    p = progress_status([(2004, 100), (2005, 220), (2006, 364)], "increase", cumulative=True)
+    assert p.basis == "flows" and p.growth == pytest.approx(0.20) and p.status == "on_track"
+    # The same running total adding less each year (120, then 90) is moving away, though it still rises.
+    p = progress_status([(2004, 100), (2005, 220), (2006, 310)], "increase", cumulative=True)
+    assert p.growth == pytest.approx(-0.25) and p.status == "moving_away"
+    # As a level, the rising total would have looked like +76 % a year: the mistake this avoids.
+    assert progress_status([(2004, 100), (2005, 220), (2006, 310)], "increase").status == "on_track"
+
+
+def test_skipped_years_are_spread_and_a_partial_year_is_not_judged():
+    # 2004 -> 2006 adds 200 over two years: 100 a year.
+    assert yearly_flows([(2004, 0), (2006, 200), (2007, 330)]) == [(2006, 100), (2007, 130)]
+    # 2008 holds half a year (as of mid-2008): its flow of 60 is listed but not compared with 112.
+    points = [(2004, 73), (2005, 160), (2006, 260), (2007, 372), (2008, 432)]
+    p = progress_status(points, "increase", cumulative=True, partial_years=frozenset({2008}))
+    assert p.flows[-1] == (2008, 60) and p.latest_year == 2007
+    assert p.growth == pytest.approx((112 / 87) ** 0.5 - 1) and p.status == "on_track"  # 13.5 % a year
+    assert progress_status(points, "increase", cumulative=True).status == "moving_away"  # 87 -> 60
+    assert progress_status([(2004, 5), (2005, 9)], "increase", cumulative=True).status == "not_enough_data"
+
+
+def test_a_period_target_is_judged_against_the_straight_path():
+    # 750 over 2004–2008, from 0 at the end of 2003: 150, 300, 450, 600, 750.
+    assert straight_path((2003, 0), 750, 2008) == [(2003, 0), (2004, 150), (2005, 300), (2006, 450),
+                                                    (2007, 600), (2008, 750)]
+    # No 2003 value: the running total starts after the base year, at 0.
+    p = progress_status([(2004, 140), (2005, 290), (2006, 420)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.basis == "path" and p.expected == 450 and p.ratio == pytest.approx(420 / 450)  # 0.933
+    assert p.status == "needs_acceleration"
+    p = progress_status([(2004, 140), (2005, 290), (2006, 260 + 200)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.ratio == pytest.approx(460 / 450) and p.status == "on_track"
+    p = progress_status([(2004, 100), (2005, 200)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.ratio == pytest.approx(200 / 300) and p.status == "needs_acceleration"
+    p = progress_status([(2004, 50), (2005, 100)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.ratio == pytest.approx(100 / 300) and p.status == "limited"
+
+
+def test_a_period_target_met_in_its_year_or_early():
+    p = progress_status([(2006, 450), (2007, 610), (2008, 760)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.status == "met" and p.met_year == 2008 and p.target_reached
+    p = progress_status([(2006, 450), (2007, 752), (2008, 800)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.status == "met_early" and p.met_year == 2007
+    assert p.label("zh") == "提前完成目标" and p.label("en") == "Target met early"
+    # Seen as of 2007, the same series has already met it early.
+    p = progress_status([(2006, 450), (2007, 752)], "increase", 750, 2008, 2003, cumulative=True)
+    assert p.status == "met_early"
+
+
+def test_a_level_target_reached_before_its_year_is_met_early_but_one_held_is_achieved():
+    p = progress_status([(2009, 10), (2010, 22), (2011, 41)], "increase", 40, 2013)
+    assert p.status == "met_early" and p.met_year == 2011
+    # Held at or above the target from the start: achieved, not "met early".
+    assert progress_status([(2008, 90), (2009, 92)], "increase", 90, 2013).status == "achieved"
+    assert progress_status([(2004, 80), (2008, 92)], "increase", 90, 2008).status == "achieved"
+
+
+def test_running_total_projection_keeps_the_average_flow():
+    # 0 (2003) -> 450 (2006): 150 a year, so 600 in 2007 and 750 in 2008.
+    assert cumulative_projection([(2003, 0), (2006, 450)], 2008) == [(2006, 450), (2007, 600), (2008, 750)]

@@ -1,4 +1,4 @@
-"""Briefing (/briefing): every indicator, or one section, as a PDF report or a PowerPoint deck."""
+"""Briefing (/briefing): every indicator, or one section, as a PDF report, a PowerPoint deck or a Word document."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from indicators.labels import t
 from layouts import ids
 from layouts.briefing_jobs import job_status, start_briefing
 from layouts.components import header
-from layouts.state import current_data, page_state
+from layouts.state import current_data, page_state, page_title
 
-dash.register_page(__name__, path="/briefing", title="简报 · 工会指标看板")
+dash.register_page(__name__, path="/briefing", title=page_title("briefing"))
 
 
 def layout(**query: str) -> html.Div:
@@ -30,6 +30,7 @@ def layout(**query: str) -> html.Div:
             html.Div(className="button-row", children=[
                 html.Button(t("make_pdf", lang), id=ids.BRIEFING_PDF, n_clicks=0, className="button"),
                 html.Button(t("make_pptx", lang), id=ids.BRIEFING_PPTX, n_clicks=0, className="button"),
+                html.Button(t("make_docx", lang), id=ids.BRIEFING_DOCX, n_clicks=0, className="button"),
             ]),
             dcc.Store(id=ids.BRIEFING_JOB, data={"lang": lang}),
             dcc.Interval(id=ids.BRIEFING_POLL, interval=700, disabled=True),
@@ -39,10 +40,10 @@ def layout(**query: str) -> html.Div:
 
 
 @callback(Output(ids.BRIEFING_JOB, "data"), Output(ids.BRIEFING_POLL, "disabled"),
-          Input(ids.BRIEFING_PDF, "n_clicks"), Input(ids.BRIEFING_PPTX, "n_clicks"),
+          Input(ids.BRIEFING_PDF, "n_clicks"), Input(ids.BRIEFING_PPTX, "n_clicks"), Input(ids.BRIEFING_DOCX, "n_clicks"),
           State(ids.BRIEFING_SECTION, "value"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
-def start(pdf_clicks: int, pptx_clicks: int, section: str, job: dict):
-    fmt = "pdf" if dash.ctx.triggered_id == ids.BRIEFING_PDF else "pptx"
+def start(pdf_clicks: int, pptx_clicks: int, docx_clicks: int, section: str, job: dict):
+    fmt = {ids.BRIEFING_PDF: "pdf", ids.BRIEFING_PPTX: "pptx", ids.BRIEFING_DOCX: "docx"}[dash.ctx.triggered_id]
     return {"lang": job["lang"], "id": start_briefing(fmt, job["lang"], section or None)}, False
 
 

@@ -12,9 +12,9 @@ from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import header
-from layouts.state import current_data, page_state, store
+from layouts.state import current_data, page_state, page_title, store
 
-dash.register_page(__name__, path="/history", title="修订历史 · 工会指标看板")
+dash.register_page(__name__, path="/history", title=page_title("history"))
 
 
 def revision_rows(lang: str) -> tuple[html.Table, list[dict]]:

@@ -7,15 +7,25 @@ from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.figures import group_chart, main_chart, region_chart
-from indicators.formatting import percent_text
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
+from indicators.narrative import indicator_paragraph
+from indicators.progress_text import progress_detail
+from indicators.translation import passage
 from layouts import ids
-from layouts.components import download_links, header, selectors
-from layouts.state import cached_page, current_data, current_revision, page_state, selection_search
+from layouts.components import download_links, draft_block, header, selectors
+from layouts.state import (
+    cached_page,
+    current_data,
+    current_revision,
+    page_state,
+    page_title,
+    selection_search,
+    year_basis,
+)
 from layouts.tables import breakdown_table, main_table
 
-dash.register_page(__name__, path_template="/indicator/<code>", title="指标 · 工会指标看板")
+dash.register_page(__name__, path_template="/indicator/<code>", title=page_title("indicator"))
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -30,7 +40,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         return html.Div(lang=lang, children=[header(state, "/"), html.Main(id="main", children=[
             html.H1(t("not_found", lang, code=code)), dcc.Link(t("back_overview", lang), href="/" + state.query())])])
     region = state.region if state.region in data.regions else ""
-    summary = summarise(data, indicator.code, state.year, region)
+    summary = summarise(data, indicator.code, state.year, region, year_basis=year_basis())
     progress = summary.progress
     blocks = [html.Section(className="chart-block", children=[
         dcc.Graph(id=ids.INDICATOR_MAIN_CHART, figure=main_chart(summary, lang, indicator.name(lang)).to_plotly_json(),
@@ -52,15 +62,14 @@ def layout(code: str | None = None, **query: str) -> html.Div:
                           breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table")]),
         ]))
     revision = current_revision(data)
+    paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis())
     facts = [
         (t("definition", lang), indicator.definition(lang)),
         (t("unit", lang), indicator.unit(lang)),
         (t("kind", lang), t(f"kind_{indicator.kind}", lang)),
         (t("direction", lang), t(indicator.direction, lang)),
-        (t("status", lang), f"{progress.label(lang)} · {t('growth', lang)} {percent_text(progress.growth)}"
-                            + (f" · {t('required', lang)} {percent_text(progress.required)}"
-                               if progress.required is not None else "")),
-        (t("passage", lang), f"“{indicator.passage}” ({t('fragment', lang, fragment=indicator.fragment)})"),
+        (t("status", lang), progress_detail(summary, lang)),
+        (t("passage", lang), f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"),
     ]
     if indicator.note_zh:
         facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))
@@ -75,6 +84,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.P([html.Span(progress.label(lang), className=f"status status-{progress.status}")]),
             selectors(state, data.years, data.regions, ids.INDICATOR_YEAR, ids.INDICATOR_REGION,
                       ids.INDICATOR_SHOWN),
+            draft_block(ids.INDICATOR_DRAFT, t("draft_paragraph", lang), [paragraph], lang, "indicator"),
             *blocks,
             html.Section(className="facts", children=[html.Dl([item for label, text in facts
                                                                 for item in (html.Dt(label), html.Dd(text))])]),

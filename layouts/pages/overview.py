@@ -10,11 +10,23 @@ from indicators.figures import sparkline_svg
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import Summary, summarise
 from indicators.labels import t
+from indicators.narrative import year_draft
+from indicators.stat_year import year_label
 from layouts import ids
-from layouts.components import header, selectors
-from layouts.state import PageState, cached_page, current_data, page_state, selection_search
+from layouts.components import draft_block, header, selectors
+from layouts.state import (
+    PageState,
+    cached_page,
+    city_name,
+    current_data,
+    current_revision,
+    page_state,
+    page_title,
+    selection_search,
+    year_basis,
+)
 
-dash.register_page(__name__, path="/", title="工会指标看板")
+dash.register_page(__name__, path="/", title=page_title())
 
 
 def card(summary: Summary, state: PageState) -> html.Article:
@@ -27,7 +39,7 @@ def card(summary: Summary, state: PageState) -> html.Article:
         badge_key = "illustrative" if latest.illustrative else "reported"
         body = [
             html.P([html.Span(value_with_unit(latest.value, ind, lang, latest.qualifier), className="card-value"),
-                    html.Span(f" {latest.year}", className="card-year")]),
+                    html.Span(" " + year_label(latest.year, summary.year_basis, lang), className="card-year")]),
             html.Span(t(badge_key, lang), className=f"badge badge-{badge_key}"),
             html.Dl(className="card-facts", children=[
                 html.Dt(t("change_previous", lang)),
@@ -56,16 +68,22 @@ def layout(**query: str) -> html.Div:
     data = current_data()
     state = page_state(query, data.years)
     region = state.region if state.region in data.regions else ""
+    basis = year_basis()
     sections = []
     for category, names in CATEGORIES.items():
-        cards = [card(summarise(data, ind.code, state.year, region), state) for ind in indicators_in(category)]
+        cards = [card(summarise(data, ind.code, state.year, region, year_basis=basis), state)
+                 for ind in indicators_in(category)]
         sections.append(html.Section(className="section", children=[
             html.H2(names[state.lang]), html.Div(cards, className="cards")]))
+    draft = year_draft(data, state.year, region, state.lang, current_revision(data), basis,
+                       city_name(state.lang)) if state.year is not None else None
     return html.Div(lang=state.lang, children=[
         header(state, "/"),
         html.Main(id="main", children=[
             selectors(state, data.years, data.regions, ids.OVERVIEW_YEAR, ids.OVERVIEW_REGION,
                       ids.OVERVIEW_SHOWN),
+            *([draft_block(ids.OVERVIEW_HIGHLIGHTS, t("highlights", state.lang), draft.paragraphs, state.lang,
+                           "overview", draft.title, t("highlights_note", state.lang))] if draft else []),
             html.P([t("illustrative_note", state.lang), " ", t("bound_note", state.lang)], className="note"),
             html.P(className="downloads", children=[
                 html.Span(t("download", state.lang) + ": "),

@@ -12,13 +12,13 @@ from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_role
 from layouts.components import header
-from layouts.state import current_data, page_state
+from layouts.state import current_data, page_state, page_title
 from layouts.upload_flow import UploadCheck, answer_job, owned_job, publish_job, registry_names
 
 CITY_ANSWER = "__city__"  # a dropdown cannot hold "", the city's key
 MAX_READING_ROWS = 400
 
-dash.register_page(__name__, path="/upload", title="上传数据 · 工会指标看板")
+dash.register_page(__name__, path="/upload", title=page_title("upload"))
 
 
 def _form(lang: str) -> html.Iframe:
