@@ -1,24 +1,24 @@
 """工会指标看板 — build the Dash app on the store and run it.
 
-    python app.py [--host H] [--port P] [--db URL]
+    python app.py [--host H] [--port P] [--db URL] [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 from pathlib import Path
 
 import dash
 from dash import Dash, dcc
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from indicators import settings
-from indicators.ingest import seed_if_empty
+from indicators.application import Application
 from indicators.labels import t
 from indicators.rendering import RenderError, warm_up
-from indicators.stat_year import check_basis
-from indicators.store import Store, StoreError
-from indicators.users import Users
+from indicators.store import StoreError
 from layouts import ids
 from layouts.auth import setup_auth
 from layouts.errors import register_error_handlers
@@ -30,11 +30,9 @@ from layouts.upload_flow import register_upload_routes
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(overrides: dict | None = None) -> Dash:
-    """The Dash app, on the store the settings name, seeded with the built-in data on first start."""
-    check_basis(settings.get("year_basis", overrides))  # a wrong setting stops the start, not a page
-    store = Store(settings.db_url(settings.get("db", overrides)))
-    seed_if_empty(store)
+def create_app(overrides: dict | None = None, application: Application | None = None) -> Dash:
+    """The Dash app around one application object (settings, store, caches, jobs), built here once."""
+    application = application or Application(overrides)
     app = Dash(
         __name__,
         use_pages=True,
@@ -45,21 +43,17 @@ def create_app(overrides: dict | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
     )
-    register_routes(app.server)
-    register_upload_routes(app.server)
-    users = Users(store)
-    password = users.ensure_first_admin()
-    if password:
-        print(f"已创建管理员 admin，初始密码（只显示这一次）：{password}\n"
-              f"Created the admin user 'admin'; its password (shown only this once): {password}", flush=True)
-    setup_auth(app.server, users)
-    setup_security_headers(app, bool(settings.get("secure_cookies", overrides)))
-    register_error_handlers(app.server)
-    limit = int(settings.get("max_upload_mb", overrides)) * 1024 * 1024
-    app.server.config["UPLOAD_LIMIT"] = limit
-    app.server.config["MAX_CONTENT_LENGTH"] = limit + 64 * 1024  # the form's own fields on top of the file
-    app.server.config["STORE"] = store
-    app.server.config["SETTINGS"] = dict(overrides or {})
+    server = app.server
+    server.config["APPLICATION"] = application
+    server.config["MAX_CONTENT_LENGTH"] = application.upload_limit + 64 * 1024  # the form's own fields on top
+    if application.settings.behind_proxy:  # one nginx in front: its X-Forwarded-For/-Proto are the truth
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1)
+    register_routes(server)
+    register_upload_routes(server)
+    _print_first_admin(application)
+    setup_auth(server, application.users)
+    setup_security_headers(app, bool(application.settings.secure_cookies))
+    register_error_handlers(server)
     app.layout = dash.html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
 
     def interpolate_index(**parts: str) -> str:  # the first paint's tab title in the URL's language
@@ -69,6 +63,13 @@ def create_app(overrides: dict | None = None) -> Dash:
     return app
 
 
+def _print_first_admin(application: Application) -> None:
+    password = application.users.ensure_first_admin()
+    if password:
+        print(f"已创建管理员 admin，初始密码（只显示这一次）：{password}\n"
+              f"Created the admin user 'admin'; its password (shown only this once): {password}", flush=True)
+
+
 def _warm_renderer() -> None:
     try:
         warm_up()
@@ -76,20 +77,64 @@ def _warm_renderer() -> None:
         print(f"图表导出暂不可用 (chart export unavailable): {exc}", flush=True)
 
 
+def _warm_in_background() -> None:
+    # Start Chromium for chart exports now, beside the server, so the first export is quick.
+    threading.Thread(target=_warm_renderer, name="warm-renderer", daemon=True).start()
+
+
+def serve(overrides: dict, workers: int) -> None:
+    """A production server: gunicorn with ``workers`` processes (Linux, macOS), waitress on Windows.
+
+    The store is opened (migrated, seeded, the first admin made) once here, before any worker
+    starts; each worker then builds its own application object, so no connection crosses a fork.
+    """
+    first = Application(overrides)
+    _print_first_admin(first)
+    host, port = first.settings.host, int(first.settings.port)
+    first.store.close()
+    print(f"工会指标看板: http://{host}:{port}/  ({workers} worker process(es))", flush=True)
+    if sys.platform == "win32":
+        from waitress import serve as waitress_serve
+
+        if workers > 1:
+            print("Windows: one process with threads (waitress); --workers is not used.", flush=True)
+        app = create_app(overrides)
+        _warm_in_background()
+        waitress_serve(app.server, host=host, port=port, threads=8)
+        return
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
+                               "threads": 8, "timeout": 180, "graceful_timeout": 10, "accesslog": None,
+                               "errorlog": "-", "loglevel": "warning", "preload_app": False,
+                               "limit_request_line": 8190}.items():
+                self.cfg.set(key, value)
+
+        def load(self):  # type: ignore[no-untyped-def]
+            app = create_app(overrides)
+            _warm_in_background()
+            return app.server
+
+    Server().run()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="工会指标看板")
     parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port (default 8050)")
     parser.add_argument("--db", default=None, help="store: SQLite file or PostgreSQL URL")
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default 1; $INDICATORS_WORKERS)")
     args = parser.parse_args(argv)
-    overrides = {"db": args.db, "host": args.host, "port": args.port}
+    overrides = {"db": args.db, "host": args.host, "port": args.port, "workers": args.workers}
     try:
-        app = create_app(overrides)
-    except StoreError as exc:  # a store that cannot be opened: say why, without a traceback
+        workers = int(settings.resolve(overrides).workers)
+        if workers < 1:
+            parser.error("--workers must be at least 1")
+        serve(overrides, workers)
+    except (StoreError, ValueError) as exc:  # a store that cannot be opened, a wrong setting: say why
         parser.exit(2, f"{exc}\n")
-    # Start Chromium for chart exports now, beside the server, so the first export is quick.
-    threading.Thread(target=_warm_renderer, name="warm-renderer", daemon=True).start()
-    app.run(host=settings.get("host", overrides), port=int(settings.get("port", overrides)), debug=False)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ metadata = MetaData()
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Modules whose tables live on ``metadata``: a module that adds tables is added here, so that the
 # migrations test compares the whole schema (see indicators/migrations/README.md).
-TABLE_MODULES = ("indicators.store_tables", "indicators.users", "indicators.regions")
+TABLE_MODULES = ("indicators.store_tables", "indicators.users", "indicators.regions", "indicators.jobs")
 # Any constant would do: it names the lock two processes take before migrating one PostgreSQL database.
 _MIGRATION_LOCK = 0x756E696F6E  # "union"
 PSYCOPG_HINT = "pip install 'psycopg[binary]'"
@@ -105,6 +106,16 @@ def _sqlite_pragmas(engine: Engine) -> None:
         # reading the same parent and one losing the other's rows.
         immediate = conn.get_execution_options().get("write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: on SQLite it takes the write lock at BEGIN (IMMEDIATE), so it
+    waits its turn instead of failing at once with "database is locked" when a read turns into a
+    write while another process writes."""
+    with engine.connect().execution_options(write=True) as conn:
+        with conn.begin():
+            yield conn
 
 
 def connect(url: str) -> Engine:

@@ -130,18 +130,9 @@ class DataIndex:
         return self.by_code.get(code, self.observations.iloc[0:0])
 
 
-_INDEX_CACHE: dict[int | None, DataIndex] = {}
-
-
 def data_index(revision_id: int | None, observations: pd.DataFrame, targets: pd.DataFrame) -> DataIndex:
-    """The index of a revision, built once per process (revisions never change)."""
-    index = _INDEX_CACHE.get(revision_id)
-    if index is None or index.observations is not observations and revision_id is None:
-        index = DataIndex(revision_id, observations, targets)
-        if len(_INDEX_CACHE) > 4:
-            _INDEX_CACHE.clear()
-        _INDEX_CACHE[revision_id] = index
-    return index
+    """The index of a revision's frames. The application object caches them, by store and revision."""
+    return DataIndex(revision_id, observations, targets)
 
 
 def find_target(targets: pd.DataFrame, code: str, region: str = "", group: str = "") -> Target | None:

@@ -177,6 +177,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "region_added": ("已添加地区 {name}。", "Added the region {name}."),
     "region_renamed": ("已将 {old} 改名为 {new}，旧名保留为别名。", "Renamed {old} to {new}; the old name stays as an alias."),
     "region_aliased": ("已为 {name} 添加别名 {alias}。", "Added the alias {alias} to {name}."),
+    "briefing_busy": ("您还有简报正在生成，请等它完成后再生成新的。",
+                      "A briefing of yours is still being made; wait for it before starting another."),
+    "job_worker_lost": ("处理这项工作的服务进程已停止，工作未完成，数据未作任何修改。请重试。",
+                        "The server process doing this work stopped; the work was not finished and no data "
+                        "changed. Please try again."),
+    "job_abandoned": ("这项检查已取消：页面已关闭。", "This check was cancelled: its page was closed."),
     "how_read": ("文件是如何读取的", "How the file was read"),
     "how_read_intro": ("每个工作表的版式、表头、每行的指标和识别方式、地区及其来源、单位换算、年份列，以及未读取的行列和原因。",
                        "Each sheet's layout and header, each row's indicator and how it was matched, the region and "

@@ -28,7 +28,7 @@ from indicators import settings
 from indicators.exports_safe import FORMULA_STARTS
 from indicators.problems import Problem
 from indicators.sandbox import SandboxError, run_bounded
-from indicators.workbook.container import Limits, check_container
+from indicators.workbook.container import Limits, inspect_container
 
 ERROR_COLOR = "FFFF9999"
 WARNING_COLOR = "FFFFD966"
@@ -178,14 +178,16 @@ def _mark_original(data: bytes, problems: list[Problem], lang: str) -> bytes:
     return _save(wb)
 
 
-def marked_workbook(data: bytes, problems: list[Problem], lang: str = "zh") -> bytes:
-    """The .xlsx to send back: the original marked, or the list alone when it cannot be opened safely."""
+def marked_workbook(data: bytes, problems: list[Problem], lang: str = "zh", overrides: dict | None = None) -> bytes:
+    """The .xlsx to send back: the original marked, or the list alone when it cannot be opened safely.
+
+    ``overrides``: the application's settings (the limits the parse child keeps)."""
     lang = _lang(lang)
-    if check_container(data, Limits.from_settings()):
-        return list_workbook(problems, lang)
+    if inspect_container(data, Limits.from_settings(overrides))[0] != "xlsx":
+        return list_workbook(problems, lang)  # refused, or a kind openpyxl cannot mark: the list alone
     try:
         return run_bounded(_mark_original, data, problems, lang,
-                           memory_mb=int(settings.get("parse_memory_mb")),
-                           seconds=float(settings.get("parse_seconds")))
+                           memory_mb=int(settings.get("parse_memory_mb", overrides)),
+                           seconds=float(settings.get("parse_seconds", overrides)))
     except SandboxError:
         return list_workbook(problems, lang)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text, delete, insert, select, update
 
-from indicators.database import metadata
+from indicators.database import metadata, writing
 from indicators.region_names import (
     CITY_TOTAL_WORDS,
     REGION_KINDS,
@@ -136,7 +136,7 @@ class RegionRegistry:
         if kind not in REGION_KINDS:
             raise RegionError(f"未知的地区类型“{kind}”。 (Unknown kind “{kind}”: {', '.join(REGION_KINDS)}.)")
         extra = [self._check_name(a, directory) for a in aliases]
-        with self.store.engine.begin() as conn:
+        with writing(self.store.engine) as conn:
             region_id = conn.execute(insert(regions_table).values(
                 name=name, kind=kind, name_en=name_en.strip()[:200],
                 created_at=dt.datetime.now(dt.UTC))).inserted_primary_key[0]
@@ -153,7 +153,7 @@ class RegionRegistry:
     def add_alias(self, name: str, alias: str, user: str = "") -> None:
         directory = self.directory()
         alias = self._check_name(alias, directory)
-        with self.store.engine.begin() as conn:
+        with writing(self.store.engine) as conn:
             region_id = self._id(conn, name)
             conn.execute(insert(region_aliases).values(alias=fold_name(alias), written=alias, region_id=region_id))
             self._log(conn, user, "alias", f"{name} ← {alias}")
@@ -162,7 +162,7 @@ class RegionRegistry:
         """Rename a region; the old name stays as an alias so older files still match it."""
         directory = self.directory()
         new = self._check_name(new, directory, allow=old)
-        with self.store.engine.begin() as conn:
+        with writing(self.store.engine) as conn:
             region_id = self._id(conn, old)
             conn.execute(update(regions_table).where(regions_table.c.id == region_id).values(name=new))
             conn.execute(delete(region_aliases).where(region_aliases.c.alias == fold_name(new)))
@@ -171,7 +171,7 @@ class RegionRegistry:
             self._log(conn, user, "rename", f"{old} → {new}")
 
     def set_english(self, name: str, name_en: str, user: str = "") -> None:
-        with self.store.engine.begin() as conn:
+        with writing(self.store.engine) as conn:
             region_id = self._id(conn, name)
             conn.execute(update(regions_table).where(regions_table.c.id == region_id).values(
                 name_en=name_en.strip()[:200]))

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -76,10 +77,12 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_bytes: int,
         os._exit(0)
 
 
-def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: float) -> Any:
+def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: float,
+                cancelled: Callable[[], bool] | None = None) -> Any:
     """``func(*args)`` computed in a forked child bounded in memory and time.
 
-    Raises :class:`SandboxError` when the child runs out of memory, out of time, or dies.
+    Raises :class:`SandboxError` when the child runs out of memory, out of time, or dies, or
+    (``what == "cancelled"``) when ``cancelled()`` turns true while it works: the child is killed.
     """
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe(duplex=False)
@@ -91,8 +94,12 @@ def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: f
     process.start()
     child_conn.close()
     try:
-        if not parent_conn.poll(seconds):
-            raise SandboxError("time")
+        deadline = time.monotonic() + seconds
+        while not parent_conn.poll(min(0.5, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                raise SandboxError("time")
+            if cancelled is not None and cancelled():
+                raise SandboxError("cancelled")
         try:
             status, payload = parent_conn.recv()
         except (EOFError, OSError):

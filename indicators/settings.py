@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("parse_memory_mb", 2048, "Most memory reading one workbook may take before it is stopped."),
     Setting("year_min", 1949, "Earliest year accepted in a workbook."),
     Setting("year_max", 2100, "Latest year accepted in a workbook."),
+    Setting("workers", 1, "Server processes `python app.py` starts (--workers); each serves any request."),
+    Setting("redis_url", "", "Redis URL (redis://host:6379/0): run checks and briefings on Celery workers "
+            "through it. Empty: threads of the server processes, with the jobs' state in the database."),
+    Setting("behind_proxy", False, "Trust the X-Forwarded-For/-Proto headers of one reverse proxy (nginx) "
+            "for the client's address and scheme."),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -76,6 +81,27 @@ def get(name: str, overrides: dict[str, Any] | None = None) -> Any:
     if name == "db":
         return _default_db()
     return setting.default
+
+
+class Settings(dict):
+    """Every setting's value, resolved once (an override, else the environment, else the default).
+
+    The application object holds one; everything else asks it, never the environment. It is a
+    dict, so functions that take ``overrides`` take it too; ``settings.x`` reads ``settings["x"]``.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def resolve(overrides: dict[str, Any] | None = None) -> Settings:
+    """All settings, resolved now: the one place the environment is read."""
+    if isinstance(overrides, Settings):
+        return overrides
+    return Settings({s.name: get(s.name, overrides) for s in SETTINGS})
 
 
 def db_url(value: str | None = None) -> str:

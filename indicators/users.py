@@ -21,6 +21,7 @@ from sqlalchemy import Column, DateTime, Float, Integer, String, Table, delete, 
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from indicators.database import writing
 from indicators.store import Store, metadata
 
 ROLES = ("viewer", "editor", "admin")
@@ -105,7 +106,7 @@ class Users:
         if len(password) < MIN_PASSWORD:
             raise UserError(f"密码至少 {MIN_PASSWORD} 位 (a password has at least {MIN_PASSWORD} characters)")
         now = dt.datetime.now(dt.UTC)
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             if conn.execute(select(users_table.c.name).where(users_table.c.name == name)).first():
                 raise UserError(f"用户已存在 (the user exists already): {name}")
             conn.execute(insert(users_table).values(name=name, password_hash=generate_password_hash(password),
@@ -113,7 +114,7 @@ class Users:
         return User(name, role, now)
 
     def remove(self, name: str) -> None:
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             if conn.execute(delete(users_table).where(users_table.c.name == name)).rowcount == 0:
                 raise UserError(f"没有这个用户 (no such user): {name}")
             conn.execute(delete(user_sessions).where(user_sessions.c.user == name))
@@ -134,7 +135,7 @@ class Users:
         """Check a password. Failures count against the name from this address, and the address."""
         now = time.time() if now is None else now
         keys = {"pair": f"name:{name.strip().lower()[:64]}|addr:{address[:64]}", "addr": f"addr:{address[:64]}"}
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             throttles = {row.key: row for row in conn.execute(
                 select(sign_in_throttle).where(sign_in_throttle.c.key.in_(list(keys.values()))))}
             locked = max((row.locked_until for row in throttles.values()), default=0.0)
@@ -163,7 +164,7 @@ class Users:
         """A new password; every session of the user ends with the old one."""
         if len(password) < MIN_PASSWORD:
             raise UserError(f"密码至少 {MIN_PASSWORD} 位 (a password has at least {MIN_PASSWORD} characters)")
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             changed = conn.execute(update(users_table).where(users_table.c.name == name)
                                    .values(password_hash=generate_password_hash(password))).rowcount
             if not changed:
@@ -174,7 +175,7 @@ class Users:
 
     def start_session(self, name: str) -> str:
         sid = secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             conn.execute(insert(user_sessions).values(sid=sid, user=name, created_at=dt.datetime.now(dt.UTC)))
         return sid
 
@@ -187,7 +188,7 @@ class Users:
 
     def end_session(self, sid: str | None) -> None:
         if sid:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 conn.execute(delete(user_sessions).where(user_sessions.c.sid == sid))
 
     def ensure_first_admin(self) -> str | None:
@@ -195,14 +196,17 @@ class Users:
         if self.list():
             return None
         password = secrets.token_urlsafe(12)
-        self.add("admin", password, "admin")
+        try:
+            self.add("admin", password, "admin")
+        except (UserError, IntegrityError):  # another process made the first admin at the same moment
+            return None
         return password
 
     def secret_key(self) -> str:
         """The session-signing key, made once and shared by every server process."""
         for _ in range(2):
             try:
-                with self.engine.begin() as conn:
+                with writing(self.engine) as conn:
                     row = conn.execute(select(app_secrets.c.value).where(app_secrets.c.name == "session")).first()
                     if row:
                         return row.value

@@ -12,16 +12,14 @@ import html
 import secrets
 from urllib.parse import urlencode, urlparse
 
-from flask import Flask, Response, abort, redirect, request, session
+from flask import Flask, Response, abort, current_app, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from indicators import settings
 from indicators.labels import t
-from indicators.problems import human_size
 from indicators.users import User, Users, role_allows
 
 EDITOR_PATHS = ("/upload", "/history", "/regions")  # pages only editors may open
-OPEN_PREFIXES = ("/login", "/logout", "/assets/", "/_dash-component-suites/", "/_favicon", "/_reload-hash")
+OPEN_PREFIXES = ("/login", "/logout", "/assets/", "/_dash-component-suites/", "/_favicon", "/_reload-hash", "/healthz")
 
 
 class SessionUser(UserMixin):
@@ -71,7 +69,7 @@ def sign_in_url() -> str:
 
 
 def _lang() -> str:
-    lang = request.args.get("lang") or request.form.get("lang") or settings.get("lang")
+    lang = request.args.get("lang") or request.form.get("lang") or current_app.config["APPLICATION"].settings.lang
     return lang if lang in ("zh", "en") else "zh"
 
 
@@ -149,7 +147,7 @@ def setup_auth(server: Flask, users: Users) -> None:
         signed_in = current_user.is_authenticated
         if path.startswith(EDITOR_PATHS) and not role_allows(current_role(), "editor"):
             return redirect(sign_in_url())
-        if settings.get("require_login", server.config.get("SETTINGS")) and not signed_in:
+        if server.config["APPLICATION"].settings.require_login and not signed_in:
             if path.startswith(("/_dash-", "/export/", "/download/")):
                 return Response("请先登录 (sign in first)\n", status=401, mimetype="text/plain; charset=utf-8")
             return redirect(sign_in_url())
@@ -158,7 +156,7 @@ def setup_auth(server: Flask, users: Users) -> None:
     @server.errorhandler(413)
     def too_large(_error: Exception) -> Response:
         lang = request.args.get("lang") if request.args.get("lang") in ("zh", "en") else "zh"  # the body is unread
-        limit = human_size(int(server.config.get("UPLOAD_LIMIT") or server.config.get("MAX_CONTENT_LENGTH") or 0))
+        limit = server.config["APPLICATION"].upload_limit_text
         body = (f'<h1>{html.escape(t("too_large_title", lang))}</h1><p role="alert" class="error" id="upload-too-large">'
                 f'{html.escape(t("too_large", lang, limit=limit))}</p><p><a href="/upload">{html.escape(t("back_upload", lang))}</a></p>')
         return Response(_page(t("too_large_title", lang), body, lang), status=413, mimetype="text/html")

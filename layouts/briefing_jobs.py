@@ -3,40 +3,39 @@
 from __future__ import annotations
 
 from dash import html
-from flask import current_app
+from flask import request
 
-from indicators.briefing import build_pdf, build_pptx
-from indicators.briefing_docx import build_docx
-from indicators.jobs import JOBS
+from indicators.application import UseCaseError
 from indicators.labels import t
-from layouts.state import city_name, current_data, current_revision, year_basis
+from layouts.auth import current_name
+from layouts.state import application
 
 
-def start_briefing(fmt: str, lang: str, category: str | None) -> str:
-    """Start a PDF, PPTX or DOCX briefing in the background; return the job's id."""
-    index = current_data()
-    revision = current_revision(index)
-    city = city_name(lang)
-    basis = year_basis()
-    build = {"pdf": build_pdf, "pptx": build_pptx, "docx": build_docx}[fmt]
-    app = current_app._get_current_object()
+def briefing_owner() -> str:
+    """Whose briefings these are: the signed-in name, or the address of an anonymous reader."""
+    return current_name() or f"anon:{request.remote_addr or ''}"
 
-    def work(progress):
-        with app.app_context():
-            return build(index, revision, lang, category, city, progress, year_basis=basis)
 
-    return JOBS.start(f"briefing-{fmt}", work).id
+def start_briefing(fmt: str, lang: str, category: str | None) -> str | None:
+    """Start a PDF, PPTX or DOCX briefing in the background: its job id, or None when this person
+    already has enough briefings waiting."""
+    try:
+        return application().start_briefing(fmt, lang, category, briefing_owner())
+    except UseCaseError:
+        return None
 
 
 def job_status(job_id: str | None, lang: str) -> tuple[object, bool] | None:
     """(what to show, whether polling can stop) for a job, or None if there is no such job."""
-    job = JOBS.get(job_id) if job_id else None
-    if job is None:
+    jobs = application().jobs
+    job = jobs.get(job_id) if job_id else None
+    if job is None or not job.kind.startswith("briefing"):
         return None
-    if job.status == "failed":
-        return html.P(t("failed", lang, error=job.error), className="error"), True
+    if job.status in ("failed", "cancelled"):
+        return html.P(t("failed", lang, error=t(f"job_{job.error}", lang) if job.error == "worker_lost"
+                        else job.error), className="error"), True
     if job.status == "done":
-        _, _, filename = job.result
+        _, _, filename = jobs.result(job.id)
         return html.P([t("ready", lang), html.A(filename, href=f"/download/briefing/{job.id}",
                                                  id="briefing-download")]), True
     done, total = job.done, max(job.total, 1)

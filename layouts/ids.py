@@ -45,6 +45,7 @@ UPLOAD_ANSWER_SUBMIT = "upload-answer-submit"
 UPLOAD_ANSWER_RESULT = "upload-answer-result"
 UPLOAD_GOTO = "upload-goto"
 UPLOAD_CONFIRM = "upload-confirm"
+UPLOAD_SHOWN = "upload-shown"
 
 HISTORY_TABLE = "history-table"
 HISTORY_COMPARE_A = "history-compare-a"

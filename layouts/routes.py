@@ -6,6 +6,8 @@ parameter is a 400 or 404 with a message in both languages, never a 500.
 
 from __future__ import annotations
 
+import json
+import os
 from urllib.parse import quote
 
 from flask import Flask, Response, request
@@ -14,10 +16,9 @@ from indicators.catalogue import BY_CODE
 from indicators.chart_export import ExportRequestError, export_chart, parse_export_request
 from indicators.data_export import csv_bytes, export_frame, xlsx_bytes
 from indicators.data_views import data_shown
-from indicators.jobs import JOBS
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
-from layouts.state import city_name, current_data, current_revision, default_lang, year_basis
+from layouts.state import application, city_name, current_data, current_revision, default_lang, year_basis
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,6 +46,12 @@ def _year_arg() -> int | None:
 
 
 def register_routes(server: Flask) -> None:
+    @server.get("/healthz")
+    def health() -> Response:
+        """For a load balancer or a monitor: this process answers, and which revision it serves."""
+        body = {"status": "ok", "pid": os.getpid(), "revision": application().store.current_revision_id()}
+        return Response(json.dumps(body) + "\n", mimetype="application/json")
+
     @server.get("/export/<code>.<fmt>")
     def export_chart_image(code: str, fmt: str) -> Response:
         index = current_data()
@@ -95,9 +102,11 @@ def register_routes(server: Flask) -> None:
 
     @server.get("/download/briefing/<job_id>")
     def download_briefing(job_id: str) -> Response:
-        job = JOBS.get(job_id)
-        if job is None or not job.kind.startswith("briefing") or not isinstance(job.result, tuple):
-            return _refuse(404, f"没有这份简报，或尚未生成完毕 (no such briefing, or not ready): {job_id}")
-        data, mimetype, filename = job.result
+        jobs = application().jobs
+        job = jobs.get(job_id)
+        result = jobs.result(job.id) if job is not None and job.status == "done" else None
+        if job is None or not job.kind.startswith("briefing") or not isinstance(result, tuple):
+            return _refuse(404, f"没有这份简报，或尚未生成完毕 (no such briefing, or not ready): {job_id[:40]}")
+        data, mimetype, filename = result
         return _file(data, mimetype, filename)
 

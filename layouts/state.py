@@ -13,8 +13,8 @@ import dash
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from flask import current_app, has_request_context, request
 
-from indicators import settings
-from indicators.indicator_view import DataIndex, data_index
+from indicators.application import Application
+from indicators.indicator_view import DataIndex
 from indicators.labels import t
 from indicators.stat_year import check_basis
 from indicators.store import Revision, Store
@@ -34,8 +34,13 @@ class PageState:
         return "?" + urlencode(kept) if kept else ""
 
 
+def application() -> Application:
+    """The application object this Flask app was built around (settings, store, caches, jobs)."""
+    return current_app.config["APPLICATION"]
+
+
 def default_lang() -> str:
-    return current_app.config.get("SETTINGS", {}).get("lang") or settings.get("lang")
+    return application().settings.lang
 
 
 def page_state(query: dict[str, str], years: list[int]) -> PageState:
@@ -51,24 +56,22 @@ def page_state(query: dict[str, str], years: list[int]) -> PageState:
 
 
 def store() -> Store:
-    return current_app.config["STORE"]
+    return application().store
 
 
 def current_data() -> DataIndex:
     """The current revision's data, indexed; a publish elsewhere shows on the next request."""
-    revision_id, observations, targets = store().data()
-    return data_index(revision_id, observations, targets)
+    return application().data_index()
 
 
 def current_revision(index: DataIndex) -> Revision | None:
-    return store().revision(index.revision_id) if index.revision_id is not None else None
+    return application().revision(index)
 
 
 def city_name(lang: str = "zh") -> str:
     """The city's name in ``lang`` (INDICATORS_CITY, or INDICATORS_CITY_EN / derived in English)."""
-    overrides = current_app.config.get("SETTINGS", {})
-    city = overrides.get("city") or settings.get("city")
-    return city_label(city, lang, overrides.get("city_en") or settings.get("city_en"))
+    settings = application().settings
+    return city_label(settings.city, lang, settings.city_en)
 
 
 def request_lang() -> str:
@@ -94,7 +97,7 @@ def page_title(key: str | None = None) -> Callable[..., str]:
 
 def year_basis() -> str:
     """Whether the data's years are union statistics years (1 Oct – 30 Sep) or calendar years."""
-    return check_basis(current_app.config.get("SETTINGS", {}).get("year_basis") or settings.get("year_basis"))
+    return check_basis(application().settings.year_basis)
 
 
 def changed_search(search: str | None, **changes: object) -> str:

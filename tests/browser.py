@@ -26,14 +26,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db_path: Path, env: dict | None = None):
-    """``python app.py`` on a free port with its own store; yields the base URL."""
+def running_server(db_path: Path, env: dict | None = None, workers: int = 1):
+    """``python app.py`` on a free port with its own store (a file or a URL) and ``workers`` server
+    processes; yields the base URL."""
     port = free_port()
     # The server's log goes to a file: a pipe nobody reads fills after a few hundred requests and
     # then blocks the server mid-request.
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--db", str(db_path)],
+        [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--db", str(db_path), "--workers", str(workers)],
         cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

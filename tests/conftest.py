@@ -37,6 +37,17 @@ def pg_server():
         yield server
 
 
+@pytest.fixture(scope="session")
+def redis_server():
+    """One throw-away Redis server for the whole run, started the first time a test needs it."""
+    from redis_server import INSTALL_HINT, RedisServer, find_redis
+
+    if find_redis() is None:  # a skipped Redis test would pass CI while proving nothing
+        pytest.fail(f"Redis is missing: {INSTALL_HINT}")
+    with RedisServer() as server:
+        yield server
+
+
 @pytest.fixture
 def pg_url(pg_server) -> str:
     """The URL of a new, empty PostgreSQL database, dropped after the test."""

@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
 # Programs from Debian the tests use: Chromium (browser tests, chart exports) with CJK fonts,
-# poppler-utils (pdftoppm, to look at exported PDFs), and PostgreSQL (the store's tests start a
-# throw-away server of their own from its binaries; tests/pg.py).
+# poppler-utils (pdftoppm, to look at exported PDFs), PostgreSQL and Redis (the tests start
+# throw-away servers of their own from their binaries; tests/pg.py, tests/redis_server.py).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || missing+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"
   sudo=""

@@ -11,11 +11,9 @@ import pytest
 
 from app import create_app
 from browser import ROOT
-from indicators.jobs import JOBS
 from indicators.store import Store
 from indicators.users import UserError, Users, role_allows
 from layouts.auth import safe_next
-from layouts.upload_flow import check_upload
 from workbooks import long_workbook
 
 
@@ -87,7 +85,7 @@ def test_known_and_unknown_names_answer_alike_down_to_the_hash(users, monkeypatc
 
 def test_sessions_end_on_sign_out_and_on_a_new_password(tmp_path):
     app = create_app({"db": str(tmp_path / "s.db")})
-    store: Store = app.server.config["STORE"]
+    store: Store = app.server.config["APPLICATION"].store
     users = Users(store)
     users.add("ed", "editor-password", "editor")
     client = app.server.test_client()
@@ -165,20 +163,21 @@ def _answer(response) -> str:
     return json.dumps(response.get_json(), ensure_ascii=False)
 
 
-def _wait(job):
+def _wait(application, job_id):
     deadline = time.monotonic() + 120
-    while job.status == "running" and time.monotonic() < deadline:
+    while not (job := application.jobs.get(job_id)).finished and time.monotonic() < deadline:
         time.sleep(0.1)
     return job
 
 
 def test_direct_post_without_a_session_publishes_nothing(tmp_path):
     app = create_app({"db": str(tmp_path / "s.db")})
-    store: Store = app.server.config["STORE"]
+    store: Store = app.server.config["APPLICATION"].store
     Users(store).add("ed", "editor-password", "editor")
     data = long_workbook([["grassroots_unions", 2009, "", "", 2390, "", "", ""]])
-    job = _wait(JOBS.start("upload", lambda p: check_upload(store, data, "x.xlsx", "ed", "merge", p), owner="ed"))
-    assert job.status == "done" and job.result.ok
+    application = app.server.config["APPLICATION"]
+    job = _wait(application, application.start_check(data, "x.xlsx", "ed", "merge"))
+    assert job.status == "done" and application.check_result(job.id).ok
     before = store.current_revision_id()
     client = app.server.test_client()
     response = _post(client, app, "upload-result.children",
@@ -202,7 +201,7 @@ def test_direct_post_without_a_session_publishes_nothing(tmp_path):
 
 def test_an_editor_cannot_roll_back_and_nobody_can_without_a_session(tmp_path):
     app = create_app({"db": str(tmp_path / "s.db")})
-    store: Store = app.server.config["STORE"]
+    store: Store = app.server.config["APPLICATION"].store
     Users(store).add("ed", "editor-password", "editor")
     store.publish(b"x", "second.xlsx", "ed", *store.data()[1:])
     client = app.server.test_client()
@@ -249,7 +248,7 @@ def test_a_hostile_upload_is_refused_with_the_same_message_and_the_site_keeps_se
     from workbooks import rezip
 
     app = create_app({"db": str(tmp_path / "s.db")})
-    store: Store = app.server.config["STORE"]
+    store: Store = app.server.config["APPLICATION"].store
     Users(store).add("ed", "editor-password", "editor")
     client = app.server.test_client()
     _sign_in(client, "ed", "editor-password")
@@ -281,7 +280,7 @@ def test_only_an_admin_changes_the_region_list_even_by_a_direct_post(tmp_path):
     from indicators.ingest import registry
 
     app = create_app({"db": str(tmp_path / "s.db")})
-    store: Store = app.server.config["STORE"]
+    store: Store = app.server.config["APPLICATION"].store
     Users(store).add("ed", "editor-password", "editor")
     client = app.server.test_client()
     states = [{"id": i, "property": p, "value": v} for i, p, v in (

@@ -170,7 +170,7 @@ def test_a_formula_calling_outside_is_flagged_and_its_original_download_warns(tm
     (flag,) = [p for p in parsed.problems if p.rule == "formula_external"]
     assert flag.severity == "warning" and flag.where == "数据!C2" and "WEBSERVICE" in flag.value
     app = create_app({"db": str(tmp_path / "s.db")})
-    store: Store = app.server.config["STORE"]
+    store: Store = app.server.config["APPLICATION"].store
     Users(store).add("ed", "editor-password", "editor")
     assert import_workbook(store, data, "webservice.xlsx", "ed").ok
     client = app.server.test_client()

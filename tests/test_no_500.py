@@ -33,7 +33,7 @@ PARAMS = ["year", "region", "lang", "chart", "code", "next", "group", "filled", 
 def app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
     application = create_app({"db": str(folder / "s.db")})
-    store = application.server.config["STORE"]
+    store = application.server.config["APPLICATION"].store
     users = Users(store)
     users.add("ed", "editor-password", "editor")
     users.add("boss", "admin-password", "admin")

@@ -142,16 +142,14 @@ def test_a_running_total_is_judged_on_its_flows_on_the_page(app):
     assert "2006年应达到450人" in training_2006
 
 
-def test_pages_say_which_years_the_data_use(app):
+def test_pages_say_which_years_the_data_use(app, tmp_path):
     from layouts.pages import overview
 
     with app.server.test_request_context("/"):
         union = overview.layout(year="2008")
-        app.server.config["SETTINGS"]["year_basis"] = "calendar"
-        try:
-            calendar_years = overview.layout(year="2007")
-        finally:
-            del app.server.config["SETTINGS"]["year_basis"]
+    calendar_app = create_app({"db": str(tmp_path / "calendar.db"), "year_basis": "calendar"})
+    with calendar_app.server.test_request_context("/"):
+        calendar_years = overview.layout(year="2007")
     assert "2008年度" in _text(_find(union, "card-grassroots_unions"))
     assert "上年10月1日至当年9月30日" in _text(_find(union, "overview-year-basis"))
     assert "2007年" in _text(_find(calendar_years, "card-grassroots_unions"))

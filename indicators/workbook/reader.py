@@ -10,12 +10,14 @@ the kind "question"; nothing is stored until they are answered.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
 
 import pandas as pd
 
 from indicators import settings
+from indicators.jobs import JobCancelled
 from indicators.problems import Problem, errors
 from indicators.region_names import BUILTIN_DIRECTORY
 from indicators.sandbox import SandboxError, run_bounded
@@ -315,7 +317,7 @@ def default_context(overrides: dict | None = None, **changes: object) -> ReadCon
 
 
 def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_only: bool = True,
-                  context: ReadContext | None = None) -> ParsedWorkbook:
+                  context: ReadContext | None = None, cancelled: Callable[[], bool] | None = None) -> ParsedWorkbook:
     """Check and parse a file's bytes. Never raises for bad input: problems say what is wrong.
 
     ``within_file_only=False`` leaves the running-total rule to the caller, who checks it
@@ -332,8 +334,10 @@ def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_onl
     try:
         return run_bounded(parse_workbook_bytes, data, fmt, ctx, marks,
                            memory_mb=int(settings.get("parse_memory_mb", overrides)),
-                           seconds=float(settings.get("parse_seconds", overrides)))
+                           seconds=float(settings.get("parse_seconds", overrides)), cancelled=cancelled)
     except SandboxError as exc:
+        if exc.what == "cancelled":
+            raise JobCancelled() from None
         if exc.what in ("memory", "time"):
             problem = Problem(f"parse_{exc.what}")
         else:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
+from indicators.application import UseCaseError
 from indicators.catalogue import BY_CODE
-from indicators.change_preview import preview_changes
 from indicators.labels import t
+from indicators.store import StoreError
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import header
-from layouts.state import current_data, page_state, page_title, store
+from layouts.state import application, current_data, page_state, page_title, store
 
 dash.register_page(__name__, path="/history", title=page_title("history"))
 
@@ -76,10 +77,7 @@ def layout(**query: str) -> html.Div:
 def compare(_n: int, first: int, second: int, lang: str):
     if not role_allows(current_role(), "editor") or first is None or second is None:
         return no_update
-    _, obs_a, tgt_a = store().data(first)
-    _, obs_b, tgt_b = store().data(second)
-    diff = preview_changes(obs_a, tgt_a, obs_b.assign(sheet="", col="", row=0), tgt_b.assign(sheet="", col="", row=0),
-                           mode="replace")
+    diff = application().compare(int(first), int(second))
     if not diff.has_changes:
         return html.P(t("no_difference", lang))
     rows = [html.Tr([html.Td(BY_CODE[p.code].name(lang)), html.Td(len(p.added)), html.Td(len(p.changed)),
@@ -102,7 +100,10 @@ def rollback(submitted: int, target: int | None, lang: str):
         return no_update, no_update
     if not role_allows(current_role(), "admin"):  # checked here, on the server, whatever the page showed
         return html.P(t("rollback_not_allowed", lang), className="error"), no_update
-    rev = store().rollback(int(target), current_name() or "admin")
+    try:
+        rev = application().rollback(int(target), current_name(), current_role())
+    except (UseCaseError, StoreError) as exc:
+        return html.P(str(exc), className="error"), no_update
     table, _ = revision_rows(lang)
     return (html.P(t("rolled_back", lang, id=rev.id, file=rev.filename), className="success", id="history-rolled-back"),
             table.children)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 from dash import ALL, Input, Output, State, callback, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from indicators.catalogue import BY_CODE
 from indicators.formatting import value_with_unit
@@ -12,8 +13,8 @@ from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_role
 from layouts.components import header
-from layouts.state import current_data, page_state, page_title
-from layouts.upload_flow import UploadCheck, answer_job, owned_job, publish_job, registry_names
+from layouts.state import application, current_data, page_state, page_title
+from layouts.upload_flow import UploadCheck, answer_job, check_of, owned_job, publish_job, registry_names
 
 CITY_ANSWER = "__city__"  # a dropdown cannot hold "", the city's key
 MAX_READING_ROWS = 400
@@ -41,6 +42,7 @@ def layout(job: str | None = None, error: str | None = None, **query: str) -> ht
             dcc.Interval(id=ids.UPLOAD_POLL, interval=500),
             html.Div(id=ids.UPLOAD_STATUS, role="status", **{"aria-live": "polite"}),
             dcc.Location(id=ids.UPLOAD_GOTO, refresh=True),
+            dcc.Store(id=ids.UPLOAD_SHOWN, data=None),
             dcc.Checklist(id=ids.UPLOAD_CONFIRM, options=[{"label": " " + t("confirm_report", lang), "value": "yes"}],
                           value=[], style={"display": "none"}, className="confirm-report"),
             html.Button(t("publish", lang), id=ids.UPLOAD_PUBLISH, n_clicks=0, className="button",
@@ -155,20 +157,29 @@ def preview_view(check: UploadCheck, lang: str) -> html.Div:
 
 
 @callback(Output(ids.UPLOAD_STATUS, "children"), Output(ids.UPLOAD_POLL, "disabled"),
-          Output(ids.UPLOAD_PUBLISH, "style"), Output(ids.UPLOAD_CONFIRM, "style"),
-          Input(ids.UPLOAD_POLL, "n_intervals"), State(ids.UPLOAD_JOB, "data"))
-def poll(_n: int, job_state: dict):
+          Output(ids.UPLOAD_PUBLISH, "style"), Output(ids.UPLOAD_CONFIRM, "style"), Output(ids.UPLOAD_SHOWN, "data"),
+          Input(ids.UPLOAD_POLL, "n_intervals"), State(ids.UPLOAD_JOB, "data"), State(ids.UPLOAD_SHOWN, "data"))
+def poll(_n: int, job_state: dict, shown: dict | None):
     lang = job_state["lang"]
     job = owned_job(job_state["id"])
     hidden = {"display": "none"}
     if job is None:
-        return html.P(t("no_job", lang), className="error"), True, hidden, hidden
-    if job.status == "running":
-        return html.Div([html.Progress(value=str(job.done), max=str(max(job.total, 1))),
-                         html.Span(" " + t("checking", lang))]), False, hidden, hidden
-    if job.status == "failed":
-        return html.P(t("failed", lang, error=job.error), className="error"), True, hidden, hidden
-    check: UploadCheck = job.result
+        return html.P(t("no_job", lang), className="error"), True, hidden, hidden, no_update
+    application().jobs.polled(job.id)  # the page is still there: the check goes on
+    if not job.finished:
+        progress = (job.done, job.total)
+        if shown == {"progress": list(progress)}:
+            raise PreventUpdate  # nothing new since the last poll: send nothing
+        return (html.Div([html.Progress(value=str(job.done), max=str(max(job.total, 1))),
+                          html.Span(" " + t("checking", lang))]), False, hidden, hidden, {"progress": list(progress)})
+    if job.status != "done":
+        error = t(f"job_{job.error}", lang) if job.error in ("worker_lost", "abandoned") else job.error
+        return html.P(t("failed", lang, error=error), className="error"), True, hidden, hidden, {"finished": job.id}
+    return _finished_view(job, check_of(job), lang) + ({"finished": job.id},)
+
+
+def _finished_view(job, check: UploadCheck, lang: str) -> tuple:  # type: ignore[no-untyped-def]
+    hidden = {"display": "none"}
     if check.asks:
         return html.Div([questions_view(check, lang), reading_view(check, lang)]), True, hidden, hidden
     if not check.ok:
@@ -188,10 +199,10 @@ def answer(n_clicks: int, values: list, answer_ids: list, job_state: dict):
     lang = job_state["lang"] if job_state.get("lang") in ("zh", "en") else "zh"
     answers = {str(i.get("index")): ("" if v == CITY_ANSWER else str(v)) for i, v in zip(answer_ids, values,
                                                                                           strict=False) if v}
-    job = answer_job(job_state.get("id"), answers)  # checks the owner and every answer itself
-    if isinstance(job, str):
-        return no_update, html.P(t(f"answer_{job}", lang), className="error")
-    return f"/upload?job={job.id}&lang={lang}", no_update
+    job_id = answer_job(job_state.get("id"), answers)  # the application checks the owner and every answer
+    if job_id.startswith("!"):
+        return no_update, html.P(t(f"answer_{job_id[1:]}", lang), className="error")
+    return f"/upload?job={job_id}&lang={lang}", no_update
 
 
 @callback(Output(ids.UPLOAD_RESULT, "children"), Output(ids.UPLOAD_PUBLISH, "style", allow_duplicate=True),

@@ -1,0 +1,173 @@
+"""The application object: built once (by ``create_app`` and by the command line, as Datasette builds
+its ``Datasette``), it owns the resolved settings, the store, the caches, the job queue, and the use
+cases that change data. Pages and routes reach it through the Flask app; nothing else reads a
+setting, the environment or a module-level global.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from indicators import settings as settings_module
+from indicators.briefing import build_pdf, build_pptx
+from indicators.briefing_docx import build_docx
+from indicators.change_preview import preview_changes
+from indicators.indicator_view import DataIndex
+from indicators.ingest import ImportResult, publish_parsed, registry, seed_if_empty
+from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
+from indicators.problems import human_size
+from indicators.regions import RegionRegistry
+from indicators.settings import Settings
+from indicators.stat_year import check_basis
+from indicators.store import Revision, Store
+from indicators.translation import city_label
+from indicators.upload_check import UploadCheck, check_upload
+from indicators.users import Users, role_allows
+
+BRIEFINGS_PER_OWNER = 2  # briefings one person (or one anonymous address) may have waiting at once
+
+
+class UseCaseError(Exception):
+    """A use case refused: ``code`` names why (``not_allowed``, ``no_job``, ``busy`` …) for the page's words."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Application:
+    """Everything one running program holds, resolved once."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None) -> None:
+        self.settings: Settings = settings_module.resolve(overrides)
+        check_basis(self.settings.year_basis)  # a wrong setting stops the start, not a page
+        self.store = Store(settings_module.db_url(self.settings.db))
+        seed_if_empty(self.store)
+        self.users = Users(self.store)
+        runner = CeleryRunner(self.settings.redis_url) if self.settings.redis_url else ThreadRunner(lambda: self)
+        self.jobs = JobQueue(self.store.engine, runner)
+        self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def setting(self, name: str) -> Any:
+        return self.settings[name]
+
+    @property
+    def upload_limit(self) -> int:
+        """The largest upload in bytes: one number for the form's words and the server's refusal."""
+        return int(self.settings.max_upload_mb) * 1024 * 1024
+
+    @property
+    def upload_limit_text(self) -> str:
+        return human_size(self.upload_limit)
+
+    def regions(self) -> RegionRegistry:
+        return registry(self.store, self.settings)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def data_index(self, revision_id: int | None = None) -> DataIndex:
+        """A revision's data, indexed, cached by store and revision (revisions never change)."""
+        wanted, observations, targets = self.store.data(revision_id)
+        key = (self.store.url, wanted)
+        with self._lock:
+            index = self._indexes.get(key)
+            if index is not None:
+                self._indexes.move_to_end(key)
+                return index
+        index = DataIndex(wanted, observations, targets)
+        with self._lock:
+            self._indexes[key] = index
+            while len(self._indexes) > 4:
+                self._indexes.popitem(last=False)
+        return index
+
+    def revision(self, index: DataIndex) -> Revision | None:
+        return self.store.revision(index.revision_id) if index.revision_id is not None else None
+
+    # --- use cases that change data (every one checks who asks) ---------------------------------------
+
+    def start_check(self, data: bytes, filename: str, user: str, mode: str,
+                    answers: dict[str, str] | None = None) -> str:
+        return self.jobs.submit("upload", "checks", "check_upload",
+                                (data, filename, user, mode, dict(answers or {})), owner=user)
+
+    def owned_check(self, job_id: str | None, user: str | None, role: str | None):  # type: ignore[no-untyped-def]
+        """The upload job, if ``user`` may see it (its owner, or an admin)."""
+        job = self.jobs.get(job_id)
+        if job is None or job.kind != "upload" or not role_allows(role, "editor"):
+            return None
+        if job.owner != user and role != "admin":
+            return None
+        return job
+
+    def check_result(self, job_id: str) -> UploadCheck:
+        return self.jobs.result(job_id)
+
+    def answer(self, job_id: str | None, answers: dict[str, str], user: str | None, role: str | None) -> str:
+        """Check the same file again with the answers to its questions; each answer must be a region
+        of the registry (or "" for the city) and answer a question the check asked."""
+        job = self.owned_check(job_id, user, role)
+        if job is None or job.status != "done":
+            raise UseCaseError("no_job")
+        check = self.check_result(job.id)
+        asked = {str(q.params.get("id")) for q in check.parsed.questions}
+        known = set(self.regions().directory().names) | {""}
+        if not answers or any(key not in asked or value not in known for key, value in answers.items()):
+            raise UseCaseError("bad_answer")
+        return self.start_check(check.data, check.filename, check.user, check.mode, {**check.answers, **answers})
+
+    def publish(self, job_id: str | None, user: str | None, role: str | None,
+                confirm_report_changes: bool = False) -> ImportResult:
+        """Publish a checked upload. The role and the job's owner are checked here, on the server."""
+        if not role_allows(role, "editor"):
+            raise UseCaseError("not_allowed")
+        job = self.owned_check(job_id, user, role)
+        if job is None or job.status != "done":
+            raise UseCaseError("no_job")
+        check = self.check_result(job.id)
+        if not check.ok:
+            raise UseCaseError("has_errors")
+        if check.published is not None and check.published.ok:
+            return check.published
+        result = publish_parsed(self.store, check.parsed, check.data, check.filename, user or check.user,
+                                check.mode, confirm_report_changes=confirm_report_changes)
+        if result.ok:
+            check.published = result
+            self.jobs.store_result(job.id, check)
+        return result
+
+    def rollback(self, revision_id: int, user: str | None, role: str | None) -> Revision:
+        if not role_allows(role, "admin"):
+            raise UseCaseError("not_allowed")
+        return self.store.rollback(revision_id, user or "")
+
+    def compare(self, first: int, second: int):  # type: ignore[no-untyped-def]
+        """What going from revision ``first`` to ``second`` changes, as an upload preview says it."""
+        _, old_obs, old_tgt = self.store.data(first)
+        _, new_obs, new_tgt = self.store.data(second)
+        return preview_changes(old_obs, old_tgt, new_obs.assign(sheet="", col="", row=0),
+                               new_tgt.assign(sheet="", col="", row=0), mode="replace")
+
+    def start_briefing(self, fmt: str, lang: str, category: str | None, owner: str) -> str:
+        """A briefing job, unless this person (or address) already has enough of them waiting."""
+        if self.jobs.active(owner, "briefings") >= BRIEFINGS_PER_OWNER:
+            raise UseCaseError("busy")
+        return self.jobs.submit(f"briefing-{fmt}", "briefings", "briefing", (fmt, lang, category), owner=owner)
+
+
+@task("check_upload")
+def _check_upload_task(app: Application, payload: tuple, progress, cancelled) -> UploadCheck:  # type: ignore[no-untyped-def]
+    data, filename, user, mode, answers = payload
+    return check_upload(app.store, app.settings, data, filename, user, mode, progress, answers, cancelled)
+
+
+@task("briefing")
+def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tuple[bytes, str, str]:  # type: ignore[no-untyped-def]
+    fmt, lang, category = payload
+    index = app.data_index()
+    build = {"pdf": build_pdf, "pptx": build_pptx, "docx": build_docx}[fmt]
+    city = city_label(app.settings.city, lang, app.settings.city_en)
+    return build(index, app.revision(index), lang, category, city, progress, year_basis=app.settings.year_basis)
