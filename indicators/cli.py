@@ -14,9 +14,9 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from indicators import settings
+from indicators.application import Application
 from indicators.data_export import write_data
-from indicators.indicator_view import DataIndex
-from indicators.ingest import import_workbook, reader_context, registry, seed_if_empty, validate_workbook
+from indicators.ingest import import_workbook, reader_context, validate_workbook
 from indicators.labels import t
 from indicators.narrative import year_draft
 from indicators.problems import errors, format_problems, questions
@@ -97,25 +97,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _draft(args: argparse.Namespace, store: Store, lang: str) -> int:
+def _draft(args: argparse.Namespace, app: Application, lang: str) -> int:
     """Print the drafted paragraphs of a year (the latest by default), for the city or a region."""
-    revision_id, observations, targets = store.data()
-    index = DataIndex(revision_id, observations, targets)
+    store = app.store
+    index = app.data_index()
+    revision_id = index.revision_id
     year = args.year if args.year is not None else (index.years[-1] if index.years else None)
     if year not in index.years or (args.region and args.region not in index.regions):
         print(t("draft_nothing", lang, year=year, region=args.region or t("city_total", lang)), file=sys.stderr)
         return EXIT_USAGE
     revision = store.revision(revision_id) if revision_id is not None else None
-    city = city_label(settings.get("city"), lang, settings.get("city_en"))
-    draft = year_draft(index, year, args.region, lang, revision, settings.get("year_basis"), city)
+    city = city_label(app.settings.city, lang, app.settings.city_en)
+    draft = year_draft(index, year, args.region, lang, revision, app.settings.year_basis, city)
     print(f"{draft.title}\n\n{draft.text}")
     return EXIT_OK
 
 
-def _open_store(args: argparse.Namespace) -> Store:
-    store = Store(settings.db_url(args.db))
-    seed_if_empty(store)
-    return store
+def _open(args: argparse.Namespace) -> Application:
+    """The application object, built once per command, as the server builds it."""
+    return Application({"db": args.db, "lang": args.lang})
 
 
 def _read_file(path: Path, lang: str) -> bytes | None:
@@ -150,8 +150,8 @@ def _users(args: argparse.Namespace, store: Store, zh: bool) -> int:
     return EXIT_OK
 
 
-def _regions(args: argparse.Namespace, store: Store, zh: bool) -> int:
-    regions = registry(store, {"db": args.db})
+def _regions(args: argparse.Namespace, app: Application, zh: bool) -> int:
+    regions = app.regions()
     user = getpass.getuser()
     try:
         if args.regions_command == "add":
@@ -175,16 +175,16 @@ def _regions(args: argparse.Namespace, store: Store, zh: bool) -> int:
     return EXIT_OK
 
 
-def _region_option(store: Store, value: str | None, zh: bool) -> str | None:
+def _region_option(app: Application, value: str | None, zh: bool) -> str | None:
     """``--region`` as the registry names it ("" for the city); exits with a usage error if unknown."""
     if value is None:
         return None
-    match = registry(store).directory().match(value)
+    match = app.regions().directory().match(value)
     if match.kind == "city":
         return ""
     if match.kind == "region":
         return match.region
-    names = "、".join(registry(store).directory().names)
+    names = "、".join(app.regions().directory().names)
     raise StoreError(f"--region {value}：不在地区列表中（{names}）。管理员可用 regions add 添加。" if zh else
                      f"--region {value}: not on the region list ({names}). An admin can add it with `regions add`.")
 
@@ -217,14 +217,14 @@ def _print_questions_hint(problems: list, zh: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    lang = args.lang or settings.get("lang")
+    lang = args.lang or settings.resolve().lang
     try:
         return _run(args, lang)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except SQLAlchemyError as exc:
-        where = args.db or settings.get("db")
+        where = args.db or settings.resolve().db
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         print(f"无法打开数据库 {where}：{reason}" if lang != "en" else f"Cannot open the store {where}: {reason}",
               file=sys.stderr)
@@ -242,10 +242,11 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         data = _read_file(args.file, lang)
         if data is None:
             return EXIT_USAGE
-        store = _open_store(args)
-        context = reader_context(store, {"db": args.db}, region=_region_option(store, args.region, zh))
+        app = _open(args)
+        store = app.store
+        context = reader_context(store, app.settings, region=_region_option(app, args.region, zh))
         if args.command == "validate":
-            parsed = validate_workbook(data, store, context=context)
+            parsed = validate_workbook(data, store, app.settings, context=context)
             problems = parsed.problems
             _print_reading(parsed, lang, args.explain)
             if problems:
@@ -259,7 +260,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
             return EXIT_OK
         user = args.user or getpass.getuser()
         result = import_workbook(store, data, args.file.name, user, mode="replace" if args.replace else "merge",
-                                 context=context, confirm_report_changes=args.confirm_report_changes)
+                                 overrides=app.settings, context=context, confirm_report_changes=args.confirm_report_changes)
         _print_reading(result.parsed, lang, args.explain)
         if result.identical_to is not None:
             print(f"文件与当前的第 {result.identical_to} 号修订版完全相同，没有建立新修订版。" if zh else
@@ -278,7 +279,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
               f"Published revision {rev.id}: {rev.n_in_file} values in the file, {rev.n_added} added, "
               f"{rev.n_changed} changed, {rev.n_observations} observations in all.")
         return EXIT_OK
-    store = _open_store(args)
+    app = _open(args)
+    store = app.store
     if args.command == "history":
         current = store.current_revision_id()
         for rev in store.revisions():
@@ -305,15 +307,15 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     if args.command == "users":
         return _users(args, store, zh)
     if args.command == "regions":
-        return _regions(args, store, zh)
+        return _regions(args, app, zh)
     if args.command == "draft":
-        return _draft(args, store, lang)
+        return _draft(args, app, lang)
     if args.command == "export-data":
         if args.out.suffix.lower() not in (".csv", ".xlsx"):
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)
             return EXIT_USAGE
         revision_id, obs, _ = store.data()
-        write_data(args.out, obs, revision_id, lang, settings.get("year_basis"))
+        write_data(args.out, obs, revision_id, lang, app.settings.year_basis)
         print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
         return EXIT_OK
     return EXIT_USAGE
