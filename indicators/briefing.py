@@ -205,8 +205,9 @@ def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", cat
     (A4 landscape)."""
     items, total, today = start(index, category, progress, today, year_basis)
     title, sub = title_text(city, revision, lang, today, year_basis)
-    pages = [_page([_text(title, 0, 0.62, 34), _text(section_label(category, lang), 0, 0.5, 20),
-                    _text(sub.replace("\n", "<br>"), 0, 0.42, 14, font={"size": 14, "color": "#555"})])]
+    pages = [_page([_text(escape(title, quote=False), 0, 0.62, 34), _text(section_label(category, lang), 0, 0.5, 20),
+                    _text(escape(sub, quote=False).replace("\n", "<br>"), 0, 0.42, 14,
+                          font={"size": 14, "color": "#555"})])]
     pages += draft_pages(briefing_draft(index, category, lang, revision, year_basis, city), lang)
     cells = [[i.indicator.name(lang) for i in items],
              [value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier)

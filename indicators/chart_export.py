@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from indicators.catalogue import BY_CODE
+from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, group_chart, main_chart, region_chart
 from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
@@ -83,7 +84,7 @@ def source_footer(summary: Summary, revision: Revision | None, lang: str, today:
         second.append(t("revision_text", lang, id=revision.id, file=revision.filename,
                         time=f"{revision.created_at:%Y-%m-%d}"))
     second.append(t("exported_on", lang, date=f"{today or dt.date.today():%Y-%m-%d}"))
-    return " · ".join(parts) + "<br>" + " · ".join(second)
+    return " · ".join(map(figure_text, parts)) + "<br>" + " · ".join(map(figure_text, second))
 
 
 def export_figure(request: ExportRequest, index: DataIndex, revision: Revision | None, city: str = "") -> dict:
@@ -92,7 +93,7 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
     lang = request.lang
     summary = summarise(index, request.code, request.year, request.region, year_basis=request.year_basis)
     where = region_label(request.region, lang) if request.region or not city else city
-    title = f"{ind.name(lang)} · {where}"
+    title = figure_text(f"{ind.name(lang)} · {where}")
     if request.chart == "main":
         fig = main_chart(summary, lang, title)
     elif request.chart == "region":

@@ -8,10 +8,17 @@ with a formula character after one is guarded too, and CSV text fields are alway
 
 from __future__ import annotations
 
+import html
 import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _AFTER_BREAK = re.compile(r"[\r\n\t][=+\-@]")
+
+
+def figure_text(text: str) -> str:
+    """Text for a Plotly figure (titles, footers, axis labels): Plotly reads a few HTML tags in it, so
+    what people typed (a file name such as ``<!--<script>x.xlsx``, a region) is escaped."""
+    return html.escape(str(text), quote=False)
 
 
 def safe_cell(value: object) -> object:

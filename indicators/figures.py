@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.cell_values import QUALIFIER_LABELS
+from indicators.exports_safe import figure_text
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import Summary, is_illustrative
 from indicators.labels import t
@@ -104,7 +105,7 @@ def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title:
     ind = summary.indicator
     frame = frame.iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=frame["value"], y=[region_label(str(r), lang) for r in frame["region"]], orientation="h",
+        x=frame["value"], y=[figure_text(region_label(str(r), lang)) for r in frame["region"]], orientation="h",
         marker={"color": [SKY if is_illustrative(s) else BLUE for s in frame["source"]]},
         text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
         hovertemplate="%{y}: %{text}<extra></extra>",
@@ -120,7 +121,7 @@ def group_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: 
     """The indicator's groups side by side (e.g. model workers by level)."""
     ind = summary.indicator
     fig = go.Figure(go.Bar(
-        x=[group_label(str(g), lang) for g in frame["group"]], y=frame["value"], marker={"color": PURPLE},
+        x=[figure_text(group_label(str(g), lang)) for g in frame["group"]], y=frame["value"], marker={"color": PURPLE},
         text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))

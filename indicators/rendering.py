@@ -134,7 +134,10 @@ class Renderer:
 
 def _report_html(figures: list[dict], width: int, height: int) -> str:
     pages = "".join(f'<div class="page" id="page{n}"></div>' for n in range(len(figures)))
-    data = json.dumps(figures, cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/")
+    # Inside a <script>, "<!--" or "<script" in a value (a file name, say) would change how the HTML
+    # parser ends the element: every "<", ">" and "&" goes in as a JSON escape instead.
+    data = (json.dumps(figures, cls=plotly.utils.PlotlyJSONEncoder)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}
 .page {{ width: {width}px; height: {height}px; overflow: hidden; break-after: page }}

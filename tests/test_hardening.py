@@ -212,3 +212,19 @@ def test_security_headers_and_secure_cookies(tmp_path):
     assert page.headers["X-Frame-Options"] == "SAMEORIGIN" and page.headers["X-Content-Type-Options"] == "nosniff"
     login = client.get("/login")
     assert "Secure" in login.headers.get("Set-Cookie", "") and "HttpOnly" in login.headers.get("Set-Cookie", "")
+
+
+# --- case 6: a file name typed by a user cannot break a briefing -------------------------------------------
+
+def test_a_hostile_file_name_and_notes_leave_the_pdf_briefing_whole(store):
+    from indicators.application import Application
+    from indicators.briefing import build_pdf
+
+    app = Application({"db": store.url})
+    data = long_workbook([["grassroots_unions", 2009, "", "", 2390, "", "<b>x</b> & <!--", "<script>x</script>"]])
+    assert import_workbook(app.store, data, "<!--<script>x.xlsx", "ed").ok
+    index = app.data_index()
+    pdf, mimetype, _ = build_pdf(index, app.revision(index), "zh", "organisation", "xx市")
+    assert pdf[:5] == b"%PDF-" and mimetype == "application/pdf"
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "<!--<script>x.xlsx" in text  # shown as typed, not read as markup
