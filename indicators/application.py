@@ -15,9 +15,10 @@ from indicators.briefing import build_pdf, build_pptx
 from indicators.briefing_docx import build_docx
 from indicators.change_preview import preview_changes
 from indicators.indicator_view import DataIndex
-from indicators.ingest import ImportResult, publish_parsed, registry, seed_if_empty
+from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
-from indicators.problems import human_size
+from indicators.problem_workbook import marked_workbook
+from indicators.problems import errors, human_size
 from indicators.regions import RegionRegistry
 from indicators.settings import Settings
 from indicators.stat_year import check_basis
@@ -25,6 +26,7 @@ from indicators.store import Revision, Store
 from indicators.translation import city_label
 from indicators.upload_check import UploadCheck, check_upload
 from indicators.users import Users, role_allows
+from indicators.workbook import read_workbook
 
 BRIEFINGS_PER_OWNER = 2  # briefings one person (or one anonymous address) may have waiting at once
 
@@ -105,6 +107,16 @@ class Application:
 
     def check_result(self, job_id: str) -> UploadCheck:
         return self.jobs.result(job_id)
+
+    def marked_workbook(self, job_id: str, lang: str) -> bytes:
+        """The checked file with its problem cells marked and every problem listed, not only the
+        first of each kind the page shows: the file is read again without the per-rule bound."""
+        check = self.check_result(job_id)
+        context = reader_context(self.store, self.settings, answers=check.answers)
+        context.max_per_rule = None
+        parsed = read_workbook(check.data, self.settings, context=context)
+        problems = errors(parsed.problems) + [p for p in parsed.problems if p.severity != "error"]
+        return marked_workbook(check.data, problems, lang, self.settings)
 
     def answer(self, job_id: str | None, answers: dict[str, str], user: str | None, role: str | None) -> str:
         """Check the same file again with the answers to its questions; each answer must be a region

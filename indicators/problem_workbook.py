@@ -30,6 +30,7 @@ from indicators.problems import Problem
 from indicators.sandbox import SandboxError, run_bounded
 from indicators.workbook.container import Limits, inspect_container
 
+MAX_MARKED_CELLS = 5000
 ERROR_COLOR = "FFFF9999"
 WARNING_COLOR = "FFFFD966"
 FILLS = {
@@ -95,6 +96,8 @@ def _mark_cells(wb: Workbook, problems: list[Problem], lang: str) -> set[int]:
     marks: dict[tuple[str, str], tuple[Cell, list[Problem]]] = {}
     found: set[int] = set()
     for index, problem in enumerate(problems):
+        if len(marks) >= MAX_MARKED_CELLS:
+            break  # the list holds them all; a comment on every one of 100,000 cells helps nobody
         if not problem.sheet or not problem.cell or problem.sheet not in wb.sheetnames:
             continue
         ws = wb[problem.sheet]

@@ -16,8 +16,6 @@ from indicators.application import UseCaseError
 from indicators.ingest import ImportResult
 from indicators.jobs import Job
 from indicators.labels import t
-from indicators.problem_workbook import marked_workbook
-from indicators.problems import errors
 from indicators.upload_check import UploadCheck
 from indicators.users import role_allows
 from indicators.workbook.container import Limits, inspect_container
@@ -136,10 +134,8 @@ def register_upload_routes(server: Flask) -> None:
         job = owned_job(job_id)
         if job is None or job.status != "done":
             return Response("没有这个文件 (no such file)\n", status=404, mimetype="text/plain; charset=utf-8")
-        check = check_of(job)
-        lang = request.args.get("lang", "zh")
-        data = marked_workbook(check.data, errors(check.parsed.problems) + [
-            p for p in check.parsed.problems if p.severity != "error"], lang, application().settings)
+        lang = "en" if request.args.get("lang") == "en" else "zh"
+        data = application().marked_workbook(job.id, lang)
         response = Response(data, mimetype=XLSX)
         response.headers["Content-Disposition"] = "attachment; filename=problems.xlsx"
         return response

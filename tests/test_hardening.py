@@ -228,3 +228,56 @@ def test_a_hostile_file_name_and_notes_leave_the_pdf_briefing_whole(store):
     assert pdf[:5] == b"%PDF-" and mimetype == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "<!--<script>x.xlsx" in text  # shown as typed, not read as markup
+
+
+def test_the_page_groups_problems_and_the_marked_workbook_lists_every_one(tmp_path):
+    """Case 1: the page shows a count and the first 20 of each kind; the marked workbook has them all."""
+    app = create_app({"db": str(tmp_path / "s.db")})
+    from layouts.pages.upload import problems_view  # a page module: imported once an app exists
+
+    application = app.server.config["APPLICATION"]
+    rows = [["union_members", 1950 + i % 150, "", f"g{i}", "many", "", "", ""] for i in range(1000)]
+    job_id = application.start_check(long_workbook(rows), "flood.xlsx", "ed", "merge")
+    deadline = time.monotonic() + 120
+    while not application.jobs.get(job_id).finished:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    check = application.check_result(job_id)
+    assert sum(p.rule == "not_a_number" for p in check.parsed.problems) == 200  # what the page can get
+    with app.server.test_request_context("/"):
+        view = problems_view(check, job_id, "zh")
+    text = str(view)
+    assert "以下同类问题共 1000 处" in text and "另有 980 处同类问题" in text
+    assert text.count("“many”不是数字") == 20
+    marked = openpyxl.load_workbook(io.BytesIO(application.marked_workbook(job_id, "zh")))
+    listed = [row for row in marked["问题清单"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert sum("不是数字" in str(row[3]) for row in listed) == 1000  # every one of them
+
+
+def test_a_check_whose_page_left_is_cancelled_and_its_parse_child_killed(tmp_path, monkeypatch):
+    """Case 1: the work went on after the browser closed. Now a check nobody polls is cancelled."""
+    import indicators.jobs as jobs
+    from indicators.application import Application
+    from indicators.sandbox import SandboxError, run_bounded
+
+    monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0.1)
+    monkeypatch.setattr(jobs, "ABANDONED_SECONDS", 0.5)
+    seen: list[str] = []
+
+    @jobs.task("test_forever")
+    def forever(app, payload, progress, cancelled):  # type: ignore[no-untyped-def]
+        while True:
+            progress(1, 2)
+            time.sleep(0.05)
+
+    app = Application({"db": str(tmp_path / "s.db")})
+    job_id = app.jobs.submit("upload", "checks", "test_forever", None, owner="ed")
+    deadline = time.monotonic() + 30
+    while not (job := app.jobs.get(job_id)).finished:  # nobody calls polled(): the page is gone
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert (job.status, job.error) == ("cancelled", "abandoned")
+    started = time.monotonic()
+    with pytest.raises(SandboxError) as refused:
+        run_bounded(time.sleep, 60, memory_mb=256, seconds=120, cancelled=lambda: seen.append("asked") or True)
+    assert refused.value.what == "cancelled" and time.monotonic() - started < 10 and seen

@@ -25,3 +25,4 @@ class ReadContext:
     default_region: str | None = None
     check_cumulative: bool = True
     explain: bool = True  # write down how each sheet was read (off only to measure its cost)
+    max_per_rule: int | None = 200  # problems listed per rule (the rest counted); None: every one (the marked workbook)

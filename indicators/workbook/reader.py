@@ -148,7 +148,10 @@ def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext, marks: dict | 
     problems += check_values(obs) + check_values(tgt)
     if ctx.check_cumulative:  # an import checks it once, against the stored data too
         problems += check_cumulative(obs)
-    return ParsedWorkbook(obs, tgt, bound_problems(_without_floods(problems)), reading)
+    problems = _without_floods(problems)
+    if ctx.max_per_rule is not None:
+        problems = bound_problems(problems, ctx.max_per_rule)
+    return ParsedWorkbook(obs, tgt, problems, reading)
 
 
 def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observations: list, targets: list,

@@ -101,14 +101,33 @@ def questions_view(check: UploadCheck, lang: str) -> html.Div:
     ])
 
 
+SHOWN_PER_RULE = 20  # rows of one kind on the page; the marked workbook lists every one
+
+
 def problems_view(check: UploadCheck, job_id: str, lang: str) -> html.Div:
-    problems = check.parsed.problems
-    rows = [html.Tr([html.Td(t("error" if p.severity == "error" else "warning", lang)), html.Td(p.sheet),
-                     html.Td(p.cell), html.Td(p.value), html.Td(p.message(lang))]) for p in problems]
+    """The problems grouped by kind: how many of each, the first few with their cells."""
+    problems = [p for p in check.parsed.problems if p.rule != "more_problems"]
+    more = {str(p.params["rule"]): int(p.params["n"]) for p in check.parsed.problems if p.rule == "more_problems"}
+    groups: dict[str, list] = {}
+    for problem in problems:
+        groups.setdefault(problem.rule, []).append(problem)
+    rows = []
+    for rule, listed in groups.items():
+        total = len(listed) + more.get(rule, 0)
+        rows.append(html.Tr(className="problem-group", children=html.Th(
+            t("problem_group", lang, n=total), colSpan=5, scope="rowgroup")))
+        rows += [html.Tr([html.Td(t("error" if p.severity == "error" else "warning", lang)), html.Td(p.sheet),
+                          html.Td(p.cell), html.Td(p.value), html.Td(p.message(lang))])
+                 for p in listed[:SHOWN_PER_RULE]]
+        if total > SHOWN_PER_RULE:
+            rows.append(html.Tr(html.Td(t("problem_group_more", lang, n=total - SHOWN_PER_RULE), colSpan=5,
+                                        className="note")))
     head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("severity", "sheet", "cell", "value_found",
                                                                  "expected")])
+    n_errors = sum(p.severity == "error" for p in problems) + sum(
+        n for rule, n in more.items() if any(p.severity == "error" for p in groups.get(rule, [])))
     return html.Div([
-        html.P(t("refused", lang, n=sum(p.severity == "error" for p in problems)), className="error", role="alert"),
+        html.P(t("refused", lang, n=n_errors), className="error", role="alert"),
         html.P(html.A(t("download_marked", lang), href=f"/download/problems/{job_id}.xlsx?lang={lang}",
                       id="upload-marked", className="download")),
         html.Table([html.Thead(head), html.Tbody(rows)], className="data-table problems-table",
