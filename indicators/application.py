@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from indicators import settings as settings_module
@@ -28,6 +29,7 @@ from indicators.upload_check import UploadCheck, check_upload
 from indicators.users import Users, role_allows
 from indicators.workbook import read_workbook
 
+EXPORT_CACHE_BYTES = 64 * 1024 * 1024  # chart images and downloads kept per process
 BRIEFINGS_PER_OWNER = 2  # briefings one person (or one anonymous address) may have waiting at once
 
 
@@ -51,6 +53,8 @@ class Application:
         runner = CeleryRunner(self.settings.redis_url) if self.settings.redis_url else ThreadRunner(lambda: self)
         self.jobs = JobQueue(self.store.engine, runner)
         self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
+        self._exports: OrderedDict[tuple, tuple[bytes, str, str]] = OrderedDict()
+        self._export_bytes = 0
         self._lock = threading.Lock()
 
     def setting(self, name: str) -> Any:
@@ -85,6 +89,26 @@ class Application:
             while len(self._indexes) > 4:
                 self._indexes.popitem(last=False)
         return index
+
+    def cached_export(self, revision_id: int | None, key: tuple, build: Callable[[], tuple[bytes, str, str]]
+                      ) -> tuple[bytes, str, str]:
+        """An export (a chart image, a data download) made once per store, revision and parameters:
+        a revision never changes, so the same request before a meeting costs a lookup, not a render."""
+        full = (self.store.url, revision_id, *key)
+        with self._lock:
+            found = self._exports.get(full)
+            if found is not None:
+                self._exports.move_to_end(full)
+                return found
+        made = build()
+        with self._lock:
+            if full not in self._exports:
+                self._exports[full] = made
+                self._export_bytes += len(made[0])
+            while self._export_bytes > EXPORT_CACHE_BYTES and len(self._exports) > 1:
+                _, (data, _, _) = self._exports.popitem(last=False)
+                self._export_bytes -= len(data)
+        return made
 
     def revision(self, index: DataIndex) -> Revision | None:
         return self.store.revision(index.revision_id) if index.revision_id is not None else None

@@ -57,7 +57,8 @@ def register_routes(server: Flask) -> None:
         index = current_data()
         try:
             export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())
-            data, mimetype, filename = export_chart(export, index, current_revision(index), city_name(export.lang))
+            data, mimetype, filename = application().cached_export(index.revision_id, ("chart", export), lambda: (
+                export_chart(export, index, current_revision(index), city_name(export.lang))))
         except ExportRequestError as exc:
             return _refuse(exc.status, exc.message)
         except RenderError as exc:
@@ -82,12 +83,18 @@ def register_routes(server: Flask) -> None:
             return _refuse(404, f"没有这个指标 (no such indicator): {code}")
         if region and region not in index.regions:
             return _refuse(404, f"没有这个地区 (no such region): {region}")
-        frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang,
-                             year_basis())
         name = "data" if not (code or year or region is not None) else "data-shown"
-        if fmt == "csv":
-            return _file(csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv")
-        return _file(xlsx_bytes(frame, "数据" if lang == "zh" else "data"), XLSX, f"{name}.xlsx")
+
+        def build() -> tuple[bytes, str, str]:
+            frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang,
+                                 year_basis())
+            if fmt == "csv":
+                return csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv"
+            return xlsx_bytes(frame, "数据" if lang == "zh" else "data"), XLSX, f"{name}.xlsx"
+
+        data, mimetype, filename = application().cached_export(
+            index.revision_id, ("data", fmt, code, year, region, lang), build)
+        return _file(data, mimetype, filename)
 
     @server.get("/download/template.xlsx")
     def download_template() -> Response:

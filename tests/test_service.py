@@ -246,3 +246,25 @@ def test_two_stores_in_one_process_do_not_share_their_cached_data(tmp_path):
     assert 2009 not in first.data_index().points("grassroots_unions") and first.data_index().revision_id == 1
     assert [p.year for p in second.data_index().points("grassroots_unions")][-1] == 2009
 
+
+
+def test_an_export_is_made_once_per_revision_and_parameters(tmp_path, monkeypatch):
+    from app import create_app
+    from indicators.ingest import import_workbook
+    from layouts import routes
+
+    app = create_app({"db": str(tmp_path / "s.db")})
+    made: list[str] = []
+    real = routes.export_chart
+    monkeypatch.setattr(routes, "export_chart", lambda *a, **k: made.append(a[0].code) or real(*a, **k))
+    client = app.server.test_client()
+    first = client.get("/export/union_members.svg?year=2008")
+    second = client.get("/export/union_members.svg?year=2008")
+    assert first.status_code == second.status_code == 200 and first.data == second.data and made == ["union_members"]
+    client.get("/export/union_members.svg?year=2007")
+    assert len(made) == 2  # other parameters: another image
+    store = app.server.config["APPLICATION"].store
+    assert import_workbook(store, long_workbook([["union_members", 2008, "", "", 11.3, "", "", ""]]), "x.xlsx",
+                           "ed", confirm_report_changes=True).ok
+    client.get("/export/union_members.svg?year=2008")
+    assert len(made) == 3  # a new revision: made again
