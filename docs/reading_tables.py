@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import tables  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
 from indicators.problems import format_problems  # noqa: E402
 from indicators.workbook import read_workbook  # noqa: E402
 
@@ -167,7 +166,14 @@ What is read, in short:
 Regions come from the region list (`/regions`, `python -m indicators regions`): 甘州区, 甘州区总工会,
 xx市甘州区总工会 and 甘州区总工会（盖章） all name 甘州区; the city federation and its departments
 (xx市总工会组织部) mean the city; 合计/全市 are the city total; 城区小计 is a subtotal; any other name is
-asked about. Hidden rows, columns and sheets are left out and listed; a formula without a saved
+asked about. In the upload preview the question and the reading look like this (made by
+`python docs/upload_screenshots.py`):
+
+| 中文 | English |
+|---|---|
+| ![the question in the preview](upload-question-zh.png) | ![the question in the preview, English](upload-question-en.png) |
+
+Hidden rows, columns and sheets are left out and listed; a formula without a saved
 result is an error naming its cell; ①②③ and * marks are taken off values and labels (never read as
 digits) and kept in the note; `…`, `—`, `-`, `***` mean no data.
 

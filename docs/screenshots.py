@@ -12,8 +12,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
 
 SHOTS = {
     "overview-zh.png": "/",
