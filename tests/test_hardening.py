@@ -281,3 +281,27 @@ def test_a_check_whose_page_left_is_cancelled_and_its_parse_child_killed(tmp_pat
     with pytest.raises(SandboxError) as refused:
         run_bounded(time.sleep, 60, memory_mb=256, seconds=120, cancelled=lambda: seen.append("asked") or True)
     assert refused.value.what == "cancelled" and time.monotonic() - started < 10 and seen
+
+
+# --- case 3: briefings cannot crowd out an editor's upload ----------------------------------------------
+
+def test_a_burst_of_anonymous_briefings_neither_evicts_nor_delays_an_upload(tmp_path):
+    from indicators.application import Application, UseCaseError
+
+    app = Application({"db": str(tmp_path / "s.db")})
+    check = app.start_check(long_workbook([["grassroots_unions", 2009, "", "", 2390, "", "", ""]]), "c.xlsx", "ed",
+                            "merge")
+    accepted = refused = 0
+    for _ in range(21):
+        try:
+            app.start_briefing("pdf", "zh", "capacity", "anon:203.0.113.7")
+            accepted += 1
+        except UseCaseError as exc:
+            assert exc.code == "busy"
+            refused += 1
+    assert (accepted, refused) == (2, 19)  # one reader gets two at a time, not the whole queue
+    deadline = time.monotonic() + 60
+    while not app.jobs.get(check).finished:  # on its own queue: it does not wait for them
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert app.jobs.get(check).status == "done" and app.check_result(check).ok  # and nothing evicted it
