@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作簿解压后总大小超过 {limit}，已拒绝。",
         "The workbook expands beyond {limit} in total; refused.",
     ),
+    "too_many_sheets": (
+        "工作簿有 {count} 个工作表，超过上限 {limit}。请只保留需要上传的工作表。",
+        "The workbook has {count} sheets, over the limit of {limit}. Keep only the sheets to upload.",
+    ),
     "zip_bad_name": ("工作簿含有非法部件名 {entry}。", "The workbook has an unsafe part name {entry}."),
     "macro": (
         "工作簿含有宏（{entry}），出于安全考虑不予接受。请另存为不含宏的 .xlsx 文件。",

@@ -305,3 +305,11 @@ def test_a_burst_of_anonymous_briefings_neither_evicts_nor_delays_an_upload(tmp_
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert app.jobs.get(check).status == "done" and app.check_result(check).ok  # and nothing evicted it
+
+
+def test_sheets_are_counted_as_the_workbook_lists_them():
+    wb = openpyxl.Workbook()
+    for n in range(150):
+        wb.create_sheet(f"空{n}")
+    problems = read_workbook(save(wb)).problems
+    assert [(p.rule, p.params["count"]) for p in problems] == [("too_many_sheets", 151)]

@@ -38,6 +38,7 @@ _FAR_ROW = re.compile(rb'r=["\'][A-Z]{0,3}(\d{6,})["\']')
 # Parts that hold no cell references of their own (text, styles, theme, properties).
 _NO_REFERENCES = ("xl/sharedstrings.xml", "xl/styles.xml", "xl/theme/", "docprops/", "[content_types].xml")
 _CHUNK = 1 << 20
+MAX_SHEETS = 100  # a statistics workbook has a few; a hundred empty ones would each be parsed
 _ROW_TAGS = (b"<row", b":row ")  # "<rowBreaks", once a sheet, is counted too: a row's worth of slack
 # What a sheet part holds that the reader must look at beside the values (hidden rows and columns,
 # formulas): noted while the part is decompressed anyway, so the reader skips parts without them.
@@ -179,6 +180,11 @@ def inspect_container(data: bytes, limits: Limits, marks: dict[str, PartMarks] |
         problem = _entry_problem(info.filename)
         if problem:
             return "", [problem]
+    if fmt == "xlsx":  # sheets are counted as the workbook lists them, each one read in full
+        listed = (_read_bounded(archive, "xl/workbook.xml", 16 << 20) or b"")
+        sheets = listed.count(b"<sheet ") + listed.count(b":sheet ")
+        if sheets > MAX_SHEETS:
+            return "", [Problem("too_many_sheets", params={"count": sheets, "limit": MAX_SHEETS})]
     content_types = _read_bounded(archive, "[Content_Types].xml", 1 << 20)
     if content_types is not None and b"macroEnabled" in content_types:
         return "", [Problem("macro", params={"entry": "[Content_Types].xml"})]
