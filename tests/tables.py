@@ -212,3 +212,23 @@ def csv_bytes(encoding: str, bom: bool = False) -> bytes:
 
 def xlsx_to(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
+
+
+def district_table_xlsxwriter(path: Path) -> bytes:
+    """The WPS layout as another program writes it (shared strings, its own styles, its own row
+    records): a merged title, 填报单位 with （盖章）, 序号, the label merged down, a headerless
+    region column, a hidden draft row and a 小计 row."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("汇总表")
+    ws.merge_range("A1:E1", "2009年各县区工会组织情况", wb.add_format({"bold": True, "align": "center"}))
+    ws.write("A2", "填报单位（盖章）：xx市总工会    填报人：李四")
+    ws.write_row("A3", ["序号", "指标", None, "2008年", "2009年"])
+    rows = [("甘州区", 300, 320), ("城东区", 200, 210), ("城区小计", 500, 530), ("草稿", 1, 1), ("北山县", 100, 105)]
+    for i, (region, v8, v9) in enumerate(rows):
+        ws.write_row(3 + i, 0, [i + 1, None, region, v8, v9])
+    ws.merge_range("B4:B8", "基层工会组织数（个）")
+    ws.set_row(6, None, None, {"hidden": True})  # the draft row, row 7
+    wb.close()
+    return path.read_bytes()

@@ -313,3 +313,14 @@ def test_the_reader_uses_the_stores_region_list(store):
     parsed = read_workbook(tables.district_form(reporting="填报单位：玉门市总工会"),
                            context=reader_context(store))
     assert parsed.ok and set(parsed.observations["region"]) == {"玉门市"}
+
+
+def test_the_wps_layout_as_xlsxwriter_writes_it(tmp_path):
+    parsed = read_workbook(tables.district_table_xlsxwriter(tmp_path / "x.xlsx"))
+    assert parsed.ok, parsed.problems
+    assert stored(parsed, "grassroots_unions", "甘州区") == {2008: 300, 2009: 320}
+    assert stored(parsed, "grassroots_unions", "北山县") == {2008: 100, 2009: 105}
+    assert stored(parsed, "grassroots_unions", "") == {}  # the 填报单位 is the city, but the rows name districts
+    assert "草稿" not in set(parsed.observations["region"]) and "城区小计" not in set(parsed.observations["region"])
+    assert [n.cell for n in notes(parsed, "left_out_hidden_row")] == ["7"]
+    assert [n.cell for n in notes(parsed, "total_checked")] == ["D6", "E6"]  # 城区小计 = 甘州区 + 城东区
