@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -128,8 +129,8 @@ def main() -> None:
                 page.goto(base + "/indicator/grassroots_unions?region=第001区", wait_until="networkidle")
                 page.goto(base + "/indicator/union_formation_rate?lang=en", wait_until="networkidle")
                 browser.close()
-                server_pid = int(subprocess.run(["pgrep", "-f", f"app.py --port {base.rsplit(':', 1)[1]}"],
-                                                capture_output=True, text=True).stdout.split()[0])
+                # The process serving the pages (a gunicorn worker, not its master), as it says itself.
+                server_pid = json.loads(urllib.request.urlopen(base + "/healthz").read())["pid"]
                 timings = replay(base, recorded, clients=10, per_client=args.requests)
                 rss = peak_rss_mb(server_pid)
         finally:
