@@ -13,6 +13,8 @@ from typing import Any
 from indicators import settings as settings_module
 from indicators.briefing import build_pdf, build_pptx
 from indicators.briefing_docx import build_docx
+from indicators.catalogue import Catalogue, using
+from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, registry, seed_if_empty
@@ -45,6 +47,9 @@ class Application:
         check_basis(self.settings.year_basis)  # a wrong setting stops the start, not a page
         self.store = Store(settings_module.db_url(self.settings.db))
         seed_if_empty(self.store)
+        self.catalogue_store = CatalogueStore(self.store)
+        self.catalogue_store.seed()
+        self._catalogue: Catalogue | None = None
         self.users = Users(self.store)
         runner = CeleryRunner(self.settings.redis_url) if self.settings.redis_url else ThreadRunner(lambda: self)
         self.jobs = JobQueue(self.store.engine, runner)
@@ -65,6 +70,17 @@ class Application:
 
     def regions(self) -> RegionRegistry:
         return registry(self.store, self.settings)
+
+    def catalogue(self) -> Catalogue:
+        """The store's catalogue now: reloaded when its version moved (an addition in any process)."""
+        cached = self._catalogue
+        if cached is not None and cached.version == self.catalogue_store.version():
+            return cached
+        loaded = self.catalogue_store.load()
+        with self._lock:
+            if self._catalogue is None or loaded.version >= self._catalogue.version:
+                self._catalogue = loaded
+        return loaded
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -130,6 +146,8 @@ class Application:
         check = self.check_result(job.id)
         if not check.ok:
             raise UseCaseError("has_errors")
+        if check.parsed.new_indicators and not role_allows(role, "admin"):
+            raise UseCaseError("catalogue_admin_only")  # a 指标目录 sheet adding indicators
         if check.published is not None and check.published.ok:
             return check.published
         result = publish_parsed(self.store, check.parsed, check.data, check.filename, user or check.user,
@@ -161,7 +179,8 @@ class Application:
 @task("check_upload")
 def _check_upload_task(app: Application, payload: tuple, progress, cancelled) -> UploadCheck:  # type: ignore[no-untyped-def]
     data, filename, user, mode, answers = payload
-    return check_upload(app.store, app.settings, data, filename, user, mode, progress, answers, cancelled)
+    with using(app.catalogue()):
+        return check_upload(app.store, app.settings, data, filename, user, mode, progress, answers, cancelled)
 
 
 @task("briefing")
@@ -170,4 +189,6 @@ def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tup
     index = app.data_index()
     build = {"pdf": build_pdf, "pptx": build_pptx, "docx": build_docx}[fmt]
     city = city_label(app.settings.city, lang, app.settings.city_en)
-    return build(index, app.revision(index), lang, category, city, progress, year_basis=app.settings.year_basis)
+    with using(app.catalogue()):
+        return build(index, app.revision(index), lang, category, city, progress,
+                     year_basis=app.settings.year_basis)

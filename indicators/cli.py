@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from indicators import settings
 from indicators.application import Application
+from indicators.catalogue import using
 from indicators.data_export import write_data
 from indicators.ingest import import_workbook, reader_context, validate_workbook
 from indicators.labels import t
@@ -237,12 +238,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    if args.command in ("validate", "import"):
+        args.data = _read_file(args.file, lang)  # before the store opens: a missing file is a usage error
+        if args.data is None:
+            return EXIT_USAGE
+    app = _open(args)
+    with using(app.catalogue()):  # the store's catalogue, with what admins added
+        return _command(args, app, lang)
+
+
+def _command(args: argparse.Namespace, app: Application, lang: str) -> int:
     zh = lang != "en"
     if args.command in ("validate", "import"):
-        data = _read_file(args.file, lang)
-        if data is None:
-            return EXIT_USAGE
-        app = _open(args)
+        data = args.data
         store = app.store
         context = reader_context(store, app.settings, region=_region_option(app, args.region, zh))
         if args.command == "validate":
@@ -279,7 +287,6 @@ def _run(args: argparse.Namespace, lang: str) -> int:
               f"Published revision {rev.id}: {rev.n_in_file} values in the file, {rev.n_added} added, "
               f"{rev.n_changed} changed, {rev.n_observations} observations in all.")
         return EXIT_OK
-    app = _open(args)
     store = app.store
     if args.command == "history":
         current = store.current_revision_id()

@@ -69,8 +69,10 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         (t("kind", lang), t(f"kind_{indicator.kind}", lang)),
         (t("direction", lang), t(indicator.direction, lang)),
         (t("status", lang), progress_detail(summary, lang)),
-        (t("passage", lang), f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"),
     ]
+    if indicator.passage:  # the report's indicators; one an admin added has no passage
+        facts.append((t("passage", lang),
+                      f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"))
     if indicator.note_zh:
         facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))
     if revision:
