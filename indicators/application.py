@@ -21,6 +21,8 @@ from indicators.ingest import ImportResult, publish_parsed, registry, seed_if_em
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
 from indicators.problems import human_size
 from indicators.regions import RegionRegistry
+from indicators.round_cases import RoundCases
+from indicators.round_check import RoundCheck, check_round_table
 from indicators.settings import Settings
 from indicators.stat_year import check_basis
 from indicators.store import Revision, Store
@@ -51,6 +53,7 @@ class Application:
         self.catalogue_store.seed()
         self._catalogue: Catalogue | None = None
         self.users = Users(self.store)
+        self.rounds = RoundCases(self)
         runner = CeleryRunner(self.settings.redis_url) if self.settings.redis_url else ThreadRunner(lambda: self)
         self.jobs = JobQueue(self.store.engine, runner)
         self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
@@ -146,6 +149,10 @@ class Application:
         check = self.check_result(job.id)
         if not check.ok:
             raise UseCaseError("has_errors")
+        if isinstance(check, RoundCheck):
+            raise UseCaseError("round_table")  # a round's table is submitted and reviewed, never published alone
+        if self.users.regions_of(user):
+            raise UseCaseError("district_use_rounds")  # a district's figures reach the data through a round
         if check.parsed.new_indicators and not role_allows(role, "admin"):
             raise UseCaseError("catalogue_admin_only")  # a 指标目录 sheet adding indicators
         if check.published is not None and check.published.ok:
@@ -181,6 +188,16 @@ def _check_upload_task(app: Application, payload: tuple, progress, cancelled) ->
     data, filename, user, mode, answers = payload
     with using(app.catalogue()):
         return check_upload(app.store, app.settings, data, filename, user, mode, progress, answers, cancelled)
+
+
+@task("check_round_table")
+def _check_round_table_task(app: Application, payload: tuple, progress, cancelled) -> RoundCheck:  # type: ignore[no-untyped-def]
+    round_id, region, data, filename, user = payload
+    round_ = app.rounds.get(round_id)
+    names = {r.id: r.name for r in app.rounds.rounds()}
+    with using(app.catalogue()):
+        return check_round_table(app.store, app.settings, app.catalogue(), round_, region, names, data, filename,
+                                 user, progress, cancelled)
 
 
 @task("briefing")

@@ -41,7 +41,7 @@ from indicators.workbook.headers import (
 )
 from indicators.workbook.long_layout import parse_long_sheet
 from indicators.workbook.reading import SheetReading, WorkbookReading
-from indicators.workbook.sheet_region import decide_region, read_lines
+from indicators.workbook.sheet_region import FORM_LABELS, decide_region, read_lines
 from indicators.workbook.view import SheetView
 from indicators.workbook.wide_layout import read_wide
 from indicators.workbook.xlsx_parts import EXTERNAL_CALL
@@ -210,6 +210,7 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
             sheet.note("left_out_hidden_column", column_letter(c), shown(written))
     header = find_long_header([[grid.seen(r, c) for c in range(len(row))] for r, row in enumerate(grid.rows[:30])])
     if header is not None:
+        _note_forms(read_lines(grid, list(range(header.row))), sheet)
         sheet.layout = "targets" if header.is_targets else "long"
         frame, found = parse_long_sheet(grid, header, ctx, sheet)
         problems.extend(found)
@@ -239,7 +240,8 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
     else:
         return _not_understood(grid, sheet, problems)
     _note_lines(lines, sheet)
-    decision = decide_region(grid.name, lines, ctx.directory, ctx.answers, ctx.default_region)
+    _note_forms(lines, sheet)
+    decision = decide_region(grid.name, lines, ctx.directory, ctx.answers, ctx.default_region, ctx.fallback_region)
     result = read_wide(view, header, lines, decision, ctx, sheet, skip)
     if "region" not in {n.kind.removeprefix("column_") for n in sheet.notes} and sheet.layout != "regions":
         _note_region(decision, sheet)
@@ -264,8 +266,13 @@ def _note_lines(lines, sheet: SheetReading) -> None:  # type: ignore[no-untyped-
     for line in lines.fields:
         kind = {"填报单位": "line_reporting", "报送单位": "line_reporting", "单位名称": "line_reporting",
                 "填表单位": "line_reporting", "reportingunit": "line_reporting", "单位": "line_unit",
+                "表号": "line_form", "formid": "line_form",
                 "计量单位": "line_unit", "unit": "line_unit", "指标": "line_indicator"}.get(line.label, "line_other")
         sheet.note(kind, line.cell, line.shown[:80], label=line.label, value=line.value[:60] or "—")
+
+
+def _note_forms(lines, sheet: SheetReading) -> None:  # type: ignore[no-untyped-def]
+    sheet.forms += [(line.cell, line.value) for line in lines.fields if line.label in FORM_LABELS and line.value]
 
 
 def _note_region(decision, sheet: SheetReading) -> None:  # type: ignore[no-untyped-def]
