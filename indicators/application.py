@@ -13,7 +13,8 @@ from typing import Any
 from indicators import settings as settings_module
 from indicators.briefing import build_pdf, build_pptx
 from indicators.briefing_docx import build_docx
-from indicators.catalogue import Catalogue, using
+from indicators.catalogue import Catalogue, Indicator, using
+from indicators.catalogue_cases import add_indicator
 from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
 from indicators.indicator_view import DataIndex
@@ -73,6 +74,10 @@ class Application:
 
     def regions(self) -> RegionRegistry:
         return registry(self.store, self.settings)
+
+    def add_indicator(self, fields: dict, user: str | None, role: str | None) -> Indicator:
+        """An admin adds an indicator (``catalogue_cases``); refused with every wrong field otherwise."""
+        return add_indicator(self, fields, user, role)
 
     def catalogue(self) -> Catalogue:
         """The store's catalogue now: reloaded when its version moved (an addition in any process)."""

@@ -225,10 +225,26 @@ class RoundCases:
             raise RoundError("not_a_round_check")
         return check
 
+    def check_now(self, round_id: object, region: str, data: bytes, filename: str, user: str | None,
+                  role: str | None) -> RoundCheck:
+        """The same check as ``start_check``, run here and now (the command line waits for it anyway)."""
+        from indicators.catalogue import using
+        from indicators.round_check import check_round_table
+
+        round_ = self._round(round_id)
+        self._may_submit(user, role, round_, region)
+        names = {r.id: r.name for r in self.store.rounds()}
+        with using(self.app.catalogue()):
+            return check_round_table(self.app.store, self.app.settings, self.app.catalogue(), round_, region, names,
+                                     data, filename, user or "", lambda done, total: None)
+
     def submit(self, job_id: str | None, explanations: dict[str, str], user: str | None,
                role: str | None) -> Submission:
         """Submit a checked table: every rule is checked again here, and every warning needs its reason."""
-        check = self.checked(job_id, user, role)
+        return self.submit_check(self.checked(job_id, user, role), explanations, user, role)
+
+    def submit_check(self, check: RoundCheck, explanations: dict[str, str], user: str | None,
+                     role: str | None) -> Submission:
         round_ = self._round(check.round_id)
         self._may_submit(user, role, round_, check.region)
         if not check.ok:
