@@ -24,6 +24,7 @@ from indicators.store import StoreError
 from layouts import ids
 from layouts.auth import setup_auth
 from layouts.errors import register_error_handlers
+from layouts.round_routes import register_round_routes
 from layouts.routes import register_routes
 from layouts.security import setup_security_headers
 from layouts.state import request_lang
@@ -53,6 +54,7 @@ def create_app(overrides: dict | None = None, application: Application | None = 
     _catalogue_per_request(server, application)
     register_routes(server)
     register_upload_routes(server)
+    register_round_routes(server)
     _print_first_admin(application)
     setup_auth(server, application.users)
     setup_security_headers(app, bool(application.settings.secure_cookies))

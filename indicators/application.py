@@ -152,12 +152,12 @@ class Application:
         if job is None or job.status != "done":
             raise UseCaseError("no_job")
         check = self.check_result(job.id)
-        if not check.ok:
-            raise UseCaseError("has_errors")
         if isinstance(check, RoundCheck):
             raise UseCaseError("round_table")  # a round's table is submitted and reviewed, never published alone
         if self.users.regions_of(user):
             raise UseCaseError("district_use_rounds")  # a district's figures reach the data through a round
+        if not check.ok:
+            raise UseCaseError("has_errors")
         if check.parsed.new_indicators and not role_allows(role, "admin"):
             raise UseCaseError("catalogue_admin_only")  # a 指标目录 sheet adding indicators
         if check.published is not None and check.published.ok:

@@ -12,8 +12,8 @@ COLLECT_LABELS: dict[str, tuple[str, str]] = {
     "catalogue": ("指标目录", "Catalogue"),
     # The catalogue page
     "catalogue_intro": ("看板的全部指标。管理员可在此添加指标，或在上传的工作簿中加一张“指标目录”表；每次变更都有记录。",
-                        "Every indicator of the dashboard. Admins add indicators here, or through an 指标目录 "
-                        "(catalogue) sheet in an uploaded workbook; every change is recorded."),
+                        "Every indicator of the dashboard. Admins add indicators here, or through an 'indicators' "
+                        "(catalogue) sheet in an uploaded workbook (the template has one); every change is recorded."),
     "catalogue_add": ("添加指标", "Add an indicator"),
     "catalogue_added": ("已添加指标“{name}”（{code}）。", "Added the indicator “{name}” ({code})."),
     "catalogue_admin_only": ("只有管理员可以修改指标目录。", "Only an admin can change the catalogue."),
@@ -25,6 +25,7 @@ COLLECT_LABELS: dict[str, tuple[str, str]] = {
     "change_add": ("添加指标 {code}", "added the indicator {code}"),
     "change_rule": ("添加检查规则：{rule}", "added the check rule: {rule}"),
     "change_rule_removed": ("停用检查规则 {id}", "retired the check rule {id}"),
+    "catalogue_change_no": ("版本", "Version"),
     "catalogue_version": ("目录版本 {version}", "catalogue version {version}"),
     "rules": ("检查规则", "Check rules"),
     "rules_intro": ("填报轮次中，违反规则的数值是警告：区县须写明原因才能报送。",

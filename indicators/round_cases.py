@@ -140,11 +140,8 @@ class RoundCases:
         if not name or len(name) > 100 or _CONTROL.search(name):
             raise RoundError("bad_name")
         low, high = int(self.app.settings.year_min), int(self.app.settings.year_max)
-        try:
-            year_number = int(str(year))
-        except ValueError:
-            raise RoundError("bad_year", low=low, high=high) from None
-        if not low <= year_number <= high:
+        year_number = _whole_number(year)
+        if year_number is None or not low <= year_number <= high:
             raise RoundError("bad_year", low=low, high=high)
         try:
             due = deadline if isinstance(deadline, dt.date) else dt.date.fromisoformat(str(deadline or "")[:10])
@@ -370,6 +367,14 @@ class RoundCases:
         if not result.ok:
             raise RoundError("publish_refused", problems=result.problems[:5])
         return result
+
+
+def _whole_number(value: object) -> int | None:
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and abs(number) < 1e6 else None
 
 
 def refusal(error: RoundError, lang: str = "zh") -> str:
