@@ -17,6 +17,7 @@ from indicators.catalogue import Catalogue, Indicator, using
 from indicators.catalogue_cases import add_indicator
 from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
+from indicators.explanations import Explanation
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
@@ -101,12 +102,21 @@ class Application:
             if index is not None:
                 self._indexes.move_to_end(key)
                 return index
-        index = DataIndex(wanted, observations, targets)
+        index = DataIndex(wanted, observations, targets, self.explanations(wanted))
         with self._lock:
             self._indexes[key] = index
             while len(self._indexes) > 4:
                 self._indexes.popitem(last=False)
         return index
+
+    def explanations(self, revision_id: int | None) -> list[Explanation]:
+        """The explanations rounds published up to a revision (the index keeps those whose value it holds)."""
+        if revision_id is None:
+            return []
+        found = self.rounds.store.explanations()
+        found = found[found["revision_id"] <= revision_id]
+        return [Explanation(r["code"], int(r["year"]), r["region"], r["group"], float(r["value"]), r["text"],
+                            r["round"], r["rule"]) for r in found.to_dict("records")]
 
     def revision(self, index: DataIndex) -> Revision | None:
         return self.store.revision(index.revision_id) if index.revision_id is not None else None

@@ -348,8 +348,9 @@ def _command(args: argparse.Namespace, app: Application, lang: str) -> int:
         if args.out.suffix.lower() not in (".csv", ".xlsx"):
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)
             return EXIT_USAGE
-        revision_id, obs, _ = store.data()
-        write_data(args.out, obs, revision_id, lang, app.settings.year_basis)
+        index = app.data_index()
+        revision_id, obs = index.revision_id, index.observations
+        write_data(args.out, obs, revision_id, lang, app.settings.year_basis, index.explanation_texts())
         print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
         return EXIT_OK
     return EXIT_USAGE

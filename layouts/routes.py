@@ -83,7 +83,7 @@ def register_routes(server: Flask) -> None:
         if region and region not in index.regions:
             return _refuse(404, f"没有这个地区 (no such region): {region}")
         frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang,
-                             year_basis())
+                             year_basis(), index.explanation_texts())
         name = "data" if not (code or year or region is not None) else "data-shown"
         if fmt == "csv":
             return _file(csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv")

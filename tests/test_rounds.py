@@ -214,3 +214,41 @@ def test_rates_are_computed_from_their_parts_never_summed(app):
     assert city["union_members"] == 6.0 and city["workers"] == 9.0
     assert city["member_share"] == pytest.approx(600 / 9)  # 6 ÷ 9 × 100, not 80 + 50
     assert board.city.how == {"union_members": "summed", "workers": "summed", "member_share": "computed"}
+
+
+def test_an_explanation_shows_with_its_figure_on_the_page_in_the_download_and_in_the_briefing(app):
+    from app import create_app
+    from indicators.briefing_common import briefing_items, item_paragraph
+    from indicators.data_export import export_frame
+
+    round_ = open_round(app, regions=["甘州区"])
+    _, template = app.rounds.template(round_.id, "甘州区", "gz", "editor", "zh")
+    job_id, check = checked(app, round_.id, "甘州区", fill_template(template, {"grassroots_unions": 900,
+                                                                            "union_members": 4.2}), "gz")
+    app.rounds.submit(job_id, {check.warnings[0].key: "两家企业<b>合并</b>"}, "gz", "editor")
+    assert app.data_index().explained("grassroots_unions") == []  # not before the round publishes it
+    app.rounds.review(round_.id, "甘州区", "approved", "", "chief", "reviewer")
+    app.rounds.close(round_.id, "chief", "reviewer")
+    index = app.data_index()
+    [explained] = index.explained("grassroots_unions")
+    assert (explained.region, explained.year, explained.value, explained.round) == ("甘州区", 2009, 900.0, "2009年度")
+    frame = export_frame(index.observations, index.revision_id, "en", explanations=index.explanation_texts())
+    row = frame[(frame["code"] == "grassroots_unions") & (frame["year"] == 2009) & (frame["region"] != "City total")]
+    assert row["explanation"].tolist() == ["两家企业<b>合并</b>"]
+    assert set(frame[frame["year"] < 2009]["explanation"]) == {""}
+    item = next(i for i in briefing_items(index) if i.indicator.code == "grassroots_unions")
+    assert "两家企业<b>合并</b>（2009年度）" in item_paragraph(index, item, "zh", None)
+    dash_app = create_app(application=app)
+    from layouts.pages import indicator
+
+    with dash_app.server.test_request_context("/"):
+        page = str(indicator.layout(code="grassroots_unions", year="2009").to_plotly_json())
+    assert "数值说明" in page and "两家企业<b>合并</b>" in page  # as typed, never as HTML
+    # Published again with another value, the explanation no longer stands beside it.
+    from workbooks import long_workbook
+
+    app.store.publish(long_workbook([["grassroots_unions", 2009, "甘州区", "", 905]]), "fix.xlsx", "boss",
+                      index.observations.assign(value=index.observations["value"].where(
+                          ~((index.observations["code"] == "grassroots_unions") & (index.observations["year"] == 2009)
+                            & (index.observations["region"] == "甘州区")), 905.0)), index.targets)
+    assert app.data_index().explained("grassroots_unions") == []
