@@ -62,6 +62,7 @@ COLLECT_LABELS: dict[str, tuple[str, str]] = {
     "round_state_closed": ("已结束", "closed"),
     "round_progress": ("进度", "Progress"),
     "round_indicators": ("采集的指标", "Indicators collected"),
+    "round_indicators_hint": ("选择今年报表采集的指标", "Choose the indicators this year's form collects"),
     "round_regions": ("填报单位", "Reporting units"),
     "round_city_own": ("市总工会本级", "The city federation itself"),
     "round_open": ("开启填报轮次", "Open a round"),

@@ -104,7 +104,7 @@ def register_round_routes(server: Flask) -> None:
                                                       file.filename, current_name(), current_role())
         except RoundError as exc:
             return _refused(exc, round_id, lang)
-        return redirect(f"/rounds/{round_id}/check?job={job_id}&lang={lang}")
+        return redirect(f"/round-check/{round_id}?job={job_id}&lang={lang}")
 
     @server.get("/rounds/<int:round_id>/file")
     def round_file(round_id: int) -> Response:

@@ -25,8 +25,8 @@ PATHS = ["/", "/indicator/union_members", "/indicator/{x}", "/method", "/briefin
          "/download/revision/99999999999999999999", "/download/problems/{x}.xlsx", "/download/briefing/{x}",
          "/upload/status/{x}", "/upload/form", "/_dash-component-suites/{x}", "/_dash-component-suites/dash/{x}.js",
          "/_dash-component-suites/dash/deps/{x}", "/assets/{x}", "/_dash-layout", "/_dash-dependencies",
-         "/login?next={x}", "/{x}", "/rounds", "/rounds/{x}", "/rounds/1", "/rounds/1/check", "/rounds/{x}/check",
-         "/rounds/1/review", "/rounds/{x}/review", "/rounds/1/template.xlsx", "/rounds/{x}/template.xlsx",
+         "/login?next={x}", "/{x}", "/rounds", "/rounds/{x}", "/rounds/1", "/round-check/1", "/round-check/{x}",
+         "/round-review/1", "/round-review/{x}", "/rounds/1/template.xlsx", "/rounds/{x}/template.xlsx",
          "/rounds/1/templates.zip", "/rounds/1/form", "/rounds/{x}/form", "/rounds/1/file", "/catalogue"]
 PARAMS = ["year", "region", "lang", "chart", "code", "next", "group", "filled", "download", "job", "error"]
 

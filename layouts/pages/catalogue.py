@@ -96,7 +96,7 @@ def _admin_forms(lang: str) -> list:
     fields = [*TEXT_FIELDS, "kind", "direction", "category", *LONG_FIELDS, "numerator", "denominator", "part_of"]
     return [
         html.H2(t("catalogue_add", lang)),
-        html.Div(className="selectors catalogue-form", children=[_field(name, lang) for name in fields]),
+        html.Div(className="form-grid catalogue-form", children=[_field(name, lang) for name in fields]),
         html.Button(t("catalogue_add", lang), id=ids.CATALOGUE_ADD, n_clicks=0, className="button"),
         html.Div(id=ids.CATALOGUE_MESSAGE, role="status"),
         html.H3(t("rule_add", lang)),

@@ -52,7 +52,7 @@ def _row(board: Board, row: BoardRow, lang: str) -> html.Tr:
     if sub and see_details:
         key = "review_submission" if board.may_review and sub.state == "submitted" and round_.is_open else \
             "view_submission"
-        actions.append(dcc.Link(t(key, lang), href=f"/rounds/{round_.id}/review?{region_query}&lang={lang}",
+        actions.append(dcc.Link(t(key, lang), href=f"/round-review/{round_.id}?{region_query}&lang={lang}",
                                 className="download", id=f"board-open-{row.region or 'city'}"))
     state_text = t(f"state_{row.state}", lang)
     return html.Tr(className=f"board-row state-{row.state}", id=f"board-row-{row.region or 'city'}", children=[

@@ -1,4 +1,4 @@
-"""Checking a table for a round (/rounds/<id>/check?job=…, its editor): the check's progress, then its
+"""Checking a table for a round (/round-check/<id>?job=…, its editor): the check's progress, then its
 problems (as every upload shows them), or its preview and warnings, each warning with a box for its
 explanation, and the submit button. Submitting is checked again on the server, whatever this page held."""
 
@@ -20,13 +20,13 @@ from layouts.components import header
 from layouts.pages.upload import preview_view, problems_view, reading_view
 from layouts.state import application, current_data, page_state, page_title
 
-dash.register_page(__name__, path_template="/rounds/<round_id>/check", title=page_title("rounds"))
+dash.register_page(__name__, path_template="/round-check/<round_id>", title=page_title("rounds"))
 
 
 def layout(round_id: str | None = None, job: str | None = None, **query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
-    path = f"/rounds/{round_id}/check"
+    path = f"/round-check/{round_id}"
     if not role_allows(current_role(), "editor"):
         return html.Div(lang=lang, children=[header(state, path), html.Main(id="main", children=[
             html.P(html.A(t("sign_in", lang), href=f"/login?next=/rounds/{round_id}"))])])

@@ -1,4 +1,4 @@
-"""One unit's submission in a round (/rounds/<id>/review?region=…): its values against the year before, its
+"""One unit's submission in a round (/round-review/<id>?region=…): its values against the year before, its
 warnings with their explanations, the reviewer's comments and the history; a reviewer approves it or
 returns it with a comment. Its own district editors see the same, without the buttons."""
 
@@ -20,7 +20,7 @@ from layouts.components import header
 from layouts.pages.round_board import unit_name
 from layouts.state import application, current_data, page_state, page_title
 
-dash.register_page(__name__, path_template="/rounds/<round_id>/review", title=page_title("rounds"))
+dash.register_page(__name__, path_template="/round-review/<round_id>", title=page_title("rounds"))
 
 
 def _shown(value: float | None, indicator, lang: str) -> str:  # type: ignore[no-untyped-def]
@@ -55,7 +55,7 @@ def layout(round_id: str | None = None, region: str | None = None, **query: str)
     state = page_state(query, current_data().years)
     lang = state.lang
     region = str(region or "")
-    path = f"/rounds/{round_id}/review"
+    path = f"/round-review/{round_id}"
     if not role_allows(current_role(), "editor"):
         return html.Div(lang=lang, children=[header(state, path), html.Main(id="main", children=[
             html.P(html.A(t("sign_in", lang), href=f"/login?next=/rounds/{round_id}"))])])
@@ -86,7 +86,7 @@ def layout(round_id: str | None = None, region: str | None = None, **query: str)
         body += [html.H2(t("review_comment", lang)),
                  dcc.Textarea(id=ids.REVIEW_COMMENT, maxLength=2000, rows=3, className="wide-input",
                               placeholder=t("review_comment_hint", lang)),
-                 html.Div(className="selectors", children=[
+                  html.Div(className="button-row", children=[
                      html.Button(t("approve", lang), id=ids.REVIEW_APPROVE, n_clicks=0, className="button"),
                      html.Button(t("return_submission", lang), id=ids.REVIEW_RETURN, n_clicks=0,
                                  className="button secondary")]),

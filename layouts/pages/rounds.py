@@ -47,19 +47,21 @@ def open_form(lang: str) -> list:
     today = dt.date.today()
     return [
         html.H2(t("round_open", lang)),
-        html.Div(className="selectors", children=[
+        html.Div(className="form-grid", children=[
             html.Label([t("round_name", lang), dcc.Input(id=ids.ROUNDS_NAME, type="text", maxLength=100,
                                                          placeholder=t("round_name_hint", lang))]),
             html.Label([t("round_year", lang), dcc.Input(id=ids.ROUNDS_YEAR, type="number", value=today.year)]),
             html.Label([t("round_deadline", lang), dcc.Input(id=ids.ROUNDS_DEADLINE, type="text", maxLength=10,
                                                              value=f"{today + dt.timedelta(days=30):%Y-%m-%d}")])]),
-        html.Label([t("round_indicators", lang), dcc.Dropdown(
-            id=ids.ROUNDS_INDICATORS, multi=True, value=[ind.code for ind in catalogue], className="dropdown wide",
+        html.Div(className="form-stack", children=[
+        html.Label([t("round_indicators", lang), dcc.Dropdown(  # chosen each year: the form's own indicators
+            id=ids.ROUNDS_INDICATORS, multi=True, value=[], className="dropdown wide",
+            placeholder=t("round_indicators_hint", lang),
             options=[{"label": ind.name(lang), "value": ind.code} for ind in catalogue])]),
         html.Label([t("round_regions", lang), dcc.Dropdown(
             id=ids.ROUNDS_REGIONS, multi=True, value=list(regions), className="dropdown wide",
             options=[{"label": t("round_city_own", lang), "value": CITY_UNIT}]
-            + [{"label": region_label(name, lang), "value": name} for name in regions])]),
+            + [{"label": region_label(name, lang), "value": name} for name in regions])])]),
         html.Button(t("round_open", lang), id=ids.ROUNDS_OPEN, n_clicks=0, className="button"),
         html.Div(id=ids.ROUNDS_MESSAGE, role="status"),
     ]
