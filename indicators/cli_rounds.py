@@ -168,7 +168,7 @@ def _submit(args: argparse.Namespace, app, user: str, role: str, lang: str) -> i
     catalogue = app.catalogue()
     for warning in check.warnings:
         reason = reasons.get(warning.code, "")
-        print(f"[{t('warnings', lang)}] {warning_message(warning, catalogue, lang)}"
+        print(f"[{t('board_warnings', lang)}] {warning_message(warning, catalogue, lang)}"
               + (f" → {reason}" if reason else f"  (--explain {warning.code}=…)"))
     if errors(check.parsed.problems):
         return EXIT_REFUSED

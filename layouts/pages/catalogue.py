@@ -83,7 +83,7 @@ def _field(name: str, lang: str) -> html.Label:
         control = dcc.Dropdown(id=key, options=[{"label": v[lang], "value": k} for k, v in CATEGORIES.items()],
                                value="organisation", clearable=False, className="dropdown")
     elif name in ("numerator", "denominator", "part_of"):
-        control = dcc.Dropdown(id=key, options=codes, className="dropdown wide")
+        control = dcc.Dropdown(id=key, options=codes, className="dropdown")
     elif name in LONG_FIELDS:
         control = dcc.Textarea(id=key, maxLength=2000, rows=2, className="wide-input")
     else:
@@ -100,13 +100,14 @@ def _admin_forms(lang: str) -> list:
         html.Button(t("catalogue_add", lang), id=ids.CATALOGUE_ADD, n_clicks=0, className="button"),
         html.Div(id=ids.CATALOGUE_MESSAGE, role="status"),
         html.H3(t("rule_add", lang)),
-        html.Div(className="selectors", children=[
-            dcc.Dropdown(id=ids.RULE_LEFT, options=codes, className="dropdown wide"),
-            dcc.Dropdown(id=ids.RULE_OP, options=[{"label": "≤", "value": "<="}, {"label": "≥", "value": ">="}],
-                         value="<=", clearable=False, className="dropdown"),
-            dcc.Dropdown(id=ids.RULE_RIGHT, options=codes, className="dropdown wide"),
-            html.Label([t("rule_right_number", lang), dcc.Input(id=ids.RULE_NUMBER, type="text", maxLength=30)]),
-            html.Button(t("rule_add", lang), id=ids.RULE_ADD, n_clicks=0, className="button")]),
+        html.Div(className="form-grid", children=[
+            html.Label([t("indicator", lang), dcc.Dropdown(id=ids.RULE_LEFT, options=codes, className="dropdown")]),
+            html.Label([t("rule_op", lang), dcc.Dropdown(
+                id=ids.RULE_OP, options=[{"label": "≤", "value": "<="}, {"label": "≥", "value": ">="}], value="<=",
+                clearable=False, className="dropdown")]),
+            html.Label([t("rule_right", lang), dcc.Dropdown(id=ids.RULE_RIGHT, options=codes, className="dropdown")]),
+            html.Label([t("rule_right_number", lang), dcc.Input(id=ids.RULE_NUMBER, type="text", maxLength=30)])]),
+        html.Button(t("rule_add", lang), id=ids.RULE_ADD, n_clicks=0, className="button"),
         html.Div(id=ids.RULE_MESSAGE, role="status"),
     ]
 

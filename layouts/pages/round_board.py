@@ -124,9 +124,13 @@ def layout(round_id: str | None = None, **query: str) -> html.Div:
                            className="success", id="board-closed"))
     if board.mine and round_.is_open:
         units = ("、" if lang != "en" else ", ").join(unit_name(r, lang) for r in board.mine)
-        body += [html.H2(t("upload_table", lang)), html.P(t("your_regions", lang, regions=units), className="note"),
-                 html.Iframe(src=f"/rounds/{round_.id}/form?lang={lang}", id=ids.BOARD_UPLOAD_FRAME,
-                             title=t("upload_table", lang), style={"width": "100%", "height": "150px", "border": "0"})]
+        form = html.Iframe(src=f"/rounds/{round_.id}/form?lang={lang}", id=ids.BOARD_UPLOAD_FRAME,
+                           title=t("upload_table", lang), style={"width": "100%", "height": "110px", "border": "0"})
+        if board.may_review:  # the city may send a paper form's figures for a unit: out of the way, folded
+            body.append(html.Details([html.Summary(t("upload_on_behalf", lang)), form], className="on-behalf"))
+        else:
+            body += [html.H2(t("upload_table", lang)), html.P(t("your_regions", lang, regions=units),
+                                                              className="note"), form]
     if board.may_review:
         body.append(html.P(html.A(t("download_all_templates", lang), className="download", id="board-all-templates",
                                   href=f"/rounds/{round_.id}/templates.zip?lang={lang}")))

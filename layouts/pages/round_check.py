@@ -52,7 +52,7 @@ def warnings_form(check: RoundCheck, lang: str) -> html.Section:
                                                           rows=2, className="wide-input")])])
         for w in check.warnings]
     return html.Section(id="round-warnings", children=[
-        html.H2(t("warnings", lang)),
+        html.H2(t("board_warnings", lang)),
         html.P(t("explain_warnings", lang) if items else t("no_warnings", lang), className="note"), *items])
 
 

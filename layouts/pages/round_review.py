@@ -79,7 +79,10 @@ def layout(round_id: str | None = None, region: str | None = None, **query: str)
     ]
     if sub.state == "returned" and sub.comment:
         body.append(html.P(t("returned_with", lang, comment=sub.comment), className="error", id="review-returned"))
-    body += [html.H2(t("warnings", lang)),
+        if view.round.is_open and not view.may_review:
+            body.append(html.P(dcc.Link(t("upload_again", lang), href=f"/rounds/{view.round.id}?lang={lang}",
+                                        className="button", id="review-upload-again")))
+    body += [html.H2(t("board_warnings", lang)),
              html.Ul(warnings, id=ids.REVIEW_WARNINGS) if warnings else html.P(t("no_warnings", lang), className="note"),
              html.H2(t("review_values", lang)), values_table(view, lang)]
     if view.may_review and view.round.is_open:
