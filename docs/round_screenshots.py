@@ -11,7 +11,6 @@ not started.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 import tempfile
 from pathlib import Path
@@ -20,9 +19,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-import openpyxl  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from round_tables import fill_template  # noqa: E402
 
 from indicators.application import Application  # noqa: E402
 
@@ -34,17 +33,6 @@ SHOTS = {  # file: (who, path)
     "round-returned-zh.png": ("cd", "/round-review/1?region=城东区"),
     "round-returned-en.png": ("cd", "/round-review/1?region=城东区&lang=en"),
 }
-
-
-def _filled(template: bytes, values: dict[str, float]) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(template))
-    ws = wb["数据"]
-    for row in range(4, ws.max_row + 1):
-        if ws.cell(row=row, column=1).value in values and not ws.cell(row=row, column=5).value:
-            ws.cell(row=row, column=6).value = values[ws.cell(row=row, column=1).value]
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def set_up(db: Path) -> None:
@@ -62,7 +50,7 @@ def set_up(db: Path) -> None:
             ("cd", "城东区", {"grassroots_unions": 380, "union_members": 2.1, "women_special_contracts": 44}, ""),
             ("cx", "城西区", {"grassroots_unions": 335, "union_members": 1.86, "women_special_contracts": 40}, "")):
         _, template = app.rounds.template(round_.id, region, user, "editor", "zh")
-        check = app.rounds.check_now(round_.id, region, _filled(template, values), f"{region}.xlsx", user, "editor")
+        check = app.rounds.check_now(round_.id, region, fill_template(template, values), f"{region}.xlsx", user, "editor")
         app.rounds.submit_check(check, {w.key: reason for w in check.warnings}, user, "editor")
     app.rounds.review(round_.id, "城东区", "returned", "工会会员数与上年统计口径不一致，请核实后重报。", "chief", "reviewer")
     app.rounds.review(round_.id, "城西区", "approved", "", "chief", "reviewer")

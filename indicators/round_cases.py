@@ -22,6 +22,7 @@ from indicators.ingest import ImportResult, publish_parsed
 from indicators.labels import t
 from indicators.round_check import RoundCheck
 from indicators.round_sum import CityFigures, city_figures
+from indicators.round_templates import file_name, region_template, template_name, templates_zip
 from indicators.rounds import Round, RoundError, RoundStore, Submission, ValueWarning
 from indicators.stat_year import year_span
 from indicators.template import build_workbook, workbook_bytes
@@ -175,8 +176,6 @@ class RoundCases:
     def template(self, round_id: object, region: str, user: str | None, role: str | None,
                  lang: str) -> tuple[str, bytes]:
         """A unit's template (its own editors, or a reviewer)."""
-        from indicators.round_templates import region_template, template_name
-
         round_ = self._round(round_id)
         if region not in round_.regions:
             raise RoundError("region_not_in_round", region=region or "全市")
@@ -189,14 +188,12 @@ class RoundCases:
         return template_name(round_, region, lang), data
 
     def templates_zip(self, round_id: object, user: str | None, role: str | None, lang: str) -> tuple[str, bytes]:
-        from indicators.round_templates import templates_zip
-
         self._reviewer(role)
         round_ = self._round(round_id)
         _, published, _ = self.app.store.data()
         data = templates_zip(round_, self.app.catalogue(), published, lang, self._city(lang),
                              self.app.settings.year_basis)
-        return re.sub(r'[\\/:*?"<>|\s]+', "_", round_.name) + ".zip", data
+        return file_name(round_.name, ".zip"), data
 
     def _city(self, lang: str) -> str:
         from indicators.translation import city_label
@@ -359,7 +356,7 @@ class RoundCases:
         parsed = ParsedWorkbook(observations.assign(sheet="", col="", row=0)[OBSERVATION_COLUMNS + ["sheet", "col", "row"]],
                                 pd.DataFrame(columns=TARGET_COLUMNS + ["sheet", "col", "row"]))
         content = workbook_bytes(build_workbook(observations, None, "zh"))
-        filename = re.sub(r'[\\/:*?"<>|\s]+', "_", f"round-{round_.id}-{round_.name}") + ".xlsx"
+        filename = file_name(f"round-{round_.id}-{round_.name}", ".xlsx")
         result = publish_parsed(
             self.app.store, parsed, content, filename, user or "", "merge", comment=round_.name,
             also=lambda conn, revision_id: self.store.close_in(conn, round_.id, revision_id, fingerprint, user or "",

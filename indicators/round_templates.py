@@ -141,9 +141,14 @@ def region_template(round_: Round, region: str, catalogue: Catalogue, published:
     return workbook_bytes(region_workbook(round_, region, catalogue, published, lang, city, year_basis))
 
 
+def file_name(stem: str, suffix: str) -> str:
+    """A file name from typed text (a round's name): path separators, quotes and spaces become ``_``."""
+    return _UNSAFE.sub("_", stem) + suffix
+
+
 def template_name(round_: Round, region: str, lang: str) -> str:
     unit = region or ("全市" if lang == "zh" else "city")
-    return _UNSAFE.sub("_", f"{round_.name}-{unit}") + ".xlsx"
+    return file_name(f"{round_.name}-{unit}", ".xlsx")
 
 
 def templates_zip(round_: Round, catalogue: Catalogue, published: pd.DataFrame, lang: str, city: str,
