@@ -12,16 +12,19 @@ from pathlib import Path
 
 import dash
 from dash import Dash, dcc
+from flask import g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from indicators import settings
 from indicators.application import Application
+from indicators.catalogue import activate, deactivate
 from indicators.labels import t
 from indicators.rendering import RenderError, warm_up
 from indicators.store import StoreError
 from layouts import ids
 from layouts.auth import setup_auth
 from layouts.errors import register_error_handlers
+from layouts.round_routes import register_round_routes
 from layouts.routes import register_routes
 from layouts.security import setup_security_headers
 from layouts.state import request_lang
@@ -48,8 +51,10 @@ def create_app(overrides: dict | None = None, application: Application | None = 
     server.config["MAX_CONTENT_LENGTH"] = application.upload_limit + 64 * 1024  # the form's own fields on top
     if application.settings.behind_proxy:  # one nginx in front: its X-Forwarded-For/-Proto are the truth
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1)
+    _catalogue_per_request(server, application)
     register_routes(server)
     register_upload_routes(server)
+    register_round_routes(server)
     _print_first_admin(application)
     setup_auth(server, application.users)
     setup_security_headers(app, bool(application.settings.secure_cookies))
@@ -61,6 +66,24 @@ def create_app(overrides: dict | None = None, application: Application | None = 
 
     app.interpolate_index = interpolate_index
     return app
+
+
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon")
+
+
+def _catalogue_per_request(server, application: Application) -> None:  # type: ignore[no-untyped-def]
+    """Each request runs with the store's catalogue as it is now (one query: has its version moved?)."""
+
+    @server.before_request
+    def catalogue_in_effect() -> None:
+        if not request.path.startswith(STATIC_PREFIXES):
+            g.catalogue_token = activate(application.catalogue())
+
+    @server.teardown_request
+    def catalogue_done(_error: BaseException | None) -> None:
+        token = g.pop("catalogue_token", None)
+        if token is not None:
+            deactivate(token)
 
 
 def _print_first_admin(application: Application) -> None:

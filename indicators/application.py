@@ -14,13 +14,19 @@ from typing import Any
 from indicators import settings as settings_module
 from indicators.briefing import build_pdf, build_pptx
 from indicators.briefing_docx import build_docx
+from indicators.catalogue import Catalogue, Indicator, using
+from indicators.catalogue_cases import add_indicator
+from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
+from indicators.explanations import Explanation
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
 from indicators.problem_workbook import marked_workbook
 from indicators.problems import errors, human_size
 from indicators.regions import RegionRegistry
+from indicators.round_cases import RoundCases
+from indicators.round_check import RoundCheck, check_round_table, round_problems
 from indicators.settings import Settings
 from indicators.stat_year import check_basis
 from indicators.store import Revision, Store
@@ -49,7 +55,11 @@ class Application:
         check_basis(self.settings.year_basis)  # a wrong setting stops the start, not a page
         self.store = Store(settings_module.db_url(self.settings.db))
         seed_if_empty(self.store)
+        self.catalogue_store = CatalogueStore(self.store)
+        self.catalogue_store.seed()
+        self._catalogue: Catalogue | None = None
         self.users = Users(self.store)
+        self.rounds = RoundCases(self)
         runner = CeleryRunner(self.settings.redis_url) if self.settings.redis_url else ThreadRunner(lambda: self)
         self.jobs = JobQueue(self.store.engine, runner)
         self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
@@ -72,6 +82,21 @@ class Application:
     def regions(self) -> RegionRegistry:
         return registry(self.store, self.settings)
 
+    def add_indicator(self, fields: dict, user: str | None, role: str | None) -> Indicator:
+        """An admin adds an indicator (``catalogue_cases``); refused with every wrong field otherwise."""
+        return add_indicator(self, fields, user, role)
+
+    def catalogue(self) -> Catalogue:
+        """The store's catalogue now: reloaded when its version moved (an addition in any process)."""
+        cached = self._catalogue
+        if cached is not None and cached.version == self.catalogue_store.version():
+            return cached
+        loaded = self.catalogue_store.load()
+        with self._lock:
+            if self._catalogue is None or loaded.version >= self._catalogue.version:
+                self._catalogue = loaded
+        return loaded
+
     # --- reading ----------------------------------------------------------------------------------
 
     def data_index(self, revision_id: int | None = None) -> DataIndex:
@@ -83,7 +108,7 @@ class Application:
             if index is not None:
                 self._indexes.move_to_end(key)
                 return index
-        index = DataIndex(wanted, observations, targets)
+        index = DataIndex(wanted, observations, targets, self.explanations(wanted))
         with self._lock:
             self._indexes[key] = index
             while len(self._indexes) > 4:
@@ -109,6 +134,15 @@ class Application:
                 _, (data, _, _) = self._exports.popitem(last=False)
                 self._export_bytes -= len(data)
         return made
+
+    def explanations(self, revision_id: int | None) -> list[Explanation]:
+        """The explanations rounds published up to a revision (the index keeps those whose value it holds)."""
+        if revision_id is None:
+            return []
+        found = self.rounds.store.explanations()
+        found = found[found["revision_id"] <= revision_id]
+        return [Explanation(r["code"], int(r["year"]), r["region"], r["group"], float(r["value"]), r["text"],
+                            r["round"], r["rule"]) for r in found.to_dict("records")]
 
     def revision(self, index: DataIndex) -> Revision | None:
         return self.store.revision(index.revision_id) if index.revision_id is not None else None
@@ -138,7 +172,13 @@ class Application:
         check = self.check_result(job_id)
         context = reader_context(self.store, self.settings, answers=check.answers)
         context.max_per_rule = None
-        parsed = read_workbook(check.data, self.settings, context=context)
+        if isinstance(check, RoundCheck):  # a district's table: read as its round read it, with its rules
+            context.fallback_region = check.region
+        with using(self.catalogue()):
+            parsed = read_workbook(check.data, self.settings, context=context)
+            if isinstance(check, RoundCheck) and (round_ := self.rounds.get(check.round_id)) is not None:
+                names = {r.id: r.name for r in self.rounds.rounds()}
+                parsed.problems.extend(round_problems(parsed, round_, check.region, names))
         problems = errors(parsed.problems) + [p for p in parsed.problems if p.severity != "error"]
         return marked_workbook(check.data, problems, lang, self.settings)
 
@@ -164,8 +204,14 @@ class Application:
         if job is None or job.status != "done":
             raise UseCaseError("no_job")
         check = self.check_result(job.id)
+        if isinstance(check, RoundCheck):
+            raise UseCaseError("round_table")  # a round's table is submitted and reviewed, never published alone
+        if self.users.regions_of(user):
+            raise UseCaseError("district_use_rounds")  # a district's figures reach the data through a round
         if not check.ok:
             raise UseCaseError("has_errors")
+        if check.parsed.new_indicators and not role_allows(role, "admin"):
+            raise UseCaseError("catalogue_admin_only")  # a 指标目录 sheet adding indicators
         if check.published is not None and check.published.ok:
             return check.published
         result = publish_parsed(self.store, check.parsed, check.data, check.filename, user or check.user,
@@ -197,7 +243,18 @@ class Application:
 @task("check_upload")
 def _check_upload_task(app: Application, payload: tuple, progress, cancelled) -> UploadCheck:  # type: ignore[no-untyped-def]
     data, filename, user, mode, answers = payload
-    return check_upload(app.store, app.settings, data, filename, user, mode, progress, answers, cancelled)
+    with using(app.catalogue()):
+        return check_upload(app.store, app.settings, data, filename, user, mode, progress, answers, cancelled)
+
+
+@task("check_round_table")
+def _check_round_table_task(app: Application, payload: tuple, progress, cancelled) -> RoundCheck:  # type: ignore[no-untyped-def]
+    round_id, region, data, filename, user = payload
+    round_ = app.rounds.get(round_id)
+    names = {r.id: r.name for r in app.rounds.rounds()}
+    with using(app.catalogue()):
+        return check_round_table(app.store, app.settings, app.catalogue(), round_, region, names, data, filename,
+                                 user, progress, cancelled)
 
 
 @task("briefing")
@@ -206,4 +263,6 @@ def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tup
     index = app.data_index()
     build = {"pdf": build_pdf, "pptx": build_pptx, "docx": build_docx}[fmt]
     city = city_label(app.settings.city, lang, app.settings.city_en)
-    return build(index, app.revision(index), lang, category, city, progress, year_basis=app.settings.year_basis)
+    with using(app.catalogue()):
+        return build(index, app.revision(index), lang, category, city, progress,
+                     year_basis=app.settings.year_basis)

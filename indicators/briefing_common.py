@@ -5,10 +5,12 @@ the drafted paragraphs, so the PDF, the PowerPoint deck and the Word document sa
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.chart_export import source_footer
+from indicators.explanations import Explanation, briefing_note
 from indicators.figures import add_footer, main_chart
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import DataIndex, Summary, summarise
@@ -27,13 +29,15 @@ BATCH = 8  # charts rendered at once; progress is reported after each batch
 class BriefingItem:
     indicator: Indicator
     summary: Summary
+    explained: tuple[Explanation, ...] = ()  # reasons districts sent with its figures (a note under it)
 
 
 def briefing_items(index: DataIndex, category: str | None = None, year: int | None = None,
                    year_basis: str = "union") -> list[BriefingItem]:
     """The indicators of the briefing, in the report's order (one section if ``category``)."""
     chosen = [ind for ind in CATALOGUE if category in (None, "", ind.category)]
-    return [BriefingItem(ind, summarise(index, ind.code, year, year_basis=year_basis)) for ind in chosen]
+    return [BriefingItem(ind, summarise(index, ind.code, year, year_basis=year_basis),
+                         tuple(index.explained(ind.code, year))) for ind in chosen]
 
 
 def facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
@@ -63,7 +67,11 @@ def chart(item: BriefingItem, revision: Revision | None, lang: str, width: int, 
         line = "   ·   ".join(f"{label}: {value}" for label, value in facts(item, lang))
         fig.add_annotation(text=line, xref="paper", yref="paper", x=0, y=1 + 48 / (height - top - 130),
                            xanchor="left", yanchor="bottom", showarrow=False, font={"size": 15})
-    return add_footer(fig, source_footer(item.summary, revision, lang), width, height, top=top)
+    note = briefing_note(list(item.explained), lang)
+    footer = source_footer(item.summary, revision, lang)
+    if note:  # the districts' explanations of its figures (typed text: escaped for Plotly), above the source
+        return add_footer(fig, f"{html.escape(note[:300])}<br>{footer}", width, height, top=top, bottom=150)
+    return add_footer(fig, footer, width, height, top=top)
 
 
 def render_in_batches(figures: list[dict], fmt: str, width: int, height: int, progress: Progress,
@@ -117,4 +125,6 @@ def briefing_draft(index: DataIndex, category: str | None, lang: str, revision: 
 def item_paragraph(index: DataIndex, item: BriefingItem, lang: str, revision: Revision | None) -> str:
     """The drafted paragraph of one indicator, for its slide's notes and its figure in the document."""
     year = index.years[-1] if index.years else None
-    return indicator_paragraph(index, item.indicator.code, year, "", lang, revision, item.summary.year_basis)
+    paragraph = indicator_paragraph(index, item.indicator.code, year, "", lang, revision, item.summary.year_basis)
+    note = briefing_note(list(item.explained), lang)
+    return f"{paragraph}\n{note}" if note else paragraph

@@ -2,13 +2,26 @@
 
 Codes and Chinese names are the workbook contract (sheets in the field name indicators by
 either); aliases are accepted beside them so that older sheets keep working.
+
+The catalogue is data: the program ships the report's 37 entries (``BUILTIN``), the store keeps
+the catalogue admins extend (``indicators.catalogue_store``), and the application object loads
+it, cached by the catalogue's version, which every request checks. Which catalogue is *in
+effect* is scoped like Flask's request context, not global: ``using(catalogue)`` sets it for
+one request, one background job, one command or one parse (a ``ContextVar``, so two requests in
+two threads, or two stores in one test process, never see each other's), and ``CATALOGUE``,
+``BY_CODE`` and ``indicators_in`` read the one in effect. Outside any scope it is ``BUILTIN``.
+Code that has a catalogue at hand (the reader's ``ReadContext``) passes it explicitly.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Kind = Literal["stock", "rate", "cumulative", "annual"]
@@ -47,6 +60,13 @@ class Indicator:
     group_label_en: str = ""
     note_zh: str = ""
     note_en: str = ""
+    # For a rate: the indicators it is computed from when both are collected (rate = numerator /
+    # denominator × 100), so a round's city figure is computed, never summed.
+    numerator: str = ""
+    denominator: str = ""
+    # The indicator this one is a part of (其中项: 女会员人数 of 工会会员数): a part above its whole
+    # is a warning when a round collects both.
+    part_of: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def name(self, lang: str) -> str:
@@ -62,15 +82,10 @@ class Indicator:
     def is_rate(self) -> bool:
         return self.kind == "rate"
 
-
-def _load() -> tuple[Indicator, ...]:
-    from indicators.catalogue_entries import ENTRIES
-
-    return tuple(ENTRIES)
-
-
-CATALOGUE: tuple[Indicator, ...] = _load()
-BY_CODE: dict[str, Indicator] = {ind.code: ind for ind in CATALOGUE}
+    @property
+    def is_summed(self) -> bool:
+        """Counts and money add up over regions; rates never do."""
+        return self.kind != "rate"
 
 
 def normalise_label(text: str) -> str:
@@ -155,16 +170,123 @@ def _typo_distance(text: str, key: str) -> int | None:
     return None
 
 
-LOOKUP = Lookup(CATALOGUE)
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\s*[(（\[【](?P<unit>[^()（）\[\]【】]{1,12})[)）\]】]\s*$")
+
+
+class Catalogue(Sequence[Indicator]):
+    """One version of the catalogue: its indicators in order, by code, and the reader's lookup."""
+
+    def __init__(self, indicators: Iterable[Indicator], version: int = 0, rules: tuple = ()) -> None:
+        self.indicators: tuple[Indicator, ...] = tuple(indicators)
+        self.by_code: dict[str, Indicator] = {ind.code: ind for ind in self.indicators}
+        self.version = version
+        self.rules = tuple(rules)  # the checks admins added (``catalogue_edit.CheckRule``)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self.indicators[index]
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.indicators)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.indicators
+
+    @cached_property
+    def lookup(self) -> Lookup:
+        return Lookup(self.indicators)
+
+    def get(self, code: str) -> Indicator | None:
+        return self.by_code.get(code)
+
+    def in_category(self, category: str) -> list[Indicator]:
+        return [ind for ind in self.indicators if ind.category == category]
+
+    def with_added(self, indicators: Iterable[Indicator]) -> Catalogue:
+        """This catalogue and ``indicators`` after it (a workbook's 指标目录 sheet, before it is stored)."""
+        return Catalogue([*self.indicators, *indicators], self.version, self.rules)
+
+
+def _load() -> Catalogue:
+    from indicators.catalogue_entries import ENTRIES
+
+    return Catalogue(ENTRIES)
+
+
+BUILTIN: Catalogue = _load()  # the report's entries, as the program ships them
+LOOKUP = BUILTIN.lookup
+
+_IN_EFFECT: ContextVar[Catalogue] = ContextVar("catalogue", default=BUILTIN)
+
+
+def active() -> Catalogue:
+    """The catalogue in effect here: the request's, the job's or the command's; else the built-in one."""
+    return _IN_EFFECT.get()
+
+
+def activate(catalogue: Catalogue) -> Token[Catalogue]:
+    """Put ``catalogue`` in effect until ``deactivate(token)`` (a request's before and teardown hooks)."""
+    return _IN_EFFECT.set(catalogue)
+
+
+def deactivate(token: Token[Catalogue]) -> None:
+    _IN_EFFECT.reset(token)
+
+
+@contextmanager
+def using(catalogue: Catalogue) -> Iterator[Catalogue]:
+    """``catalogue`` in effect inside the block (a job, a command, a parse)."""
+    token = _IN_EFFECT.set(catalogue)
+    try:
+        yield catalogue
+    finally:
+        _IN_EFFECT.reset(token)
+
+
+class _InEffect(Sequence[Indicator]):
+    """``CATALOGUE``: the indicators of the catalogue in effect, in order."""
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return active().indicators[index]
+
+    def __len__(self) -> int:
+        return len(active().indicators)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(active().indicators)
+
+    def __repr__(self) -> str:
+        return f"<catalogue in effect: {len(self)} indicators>"
+
+
+class _ByCodeInEffect(Mapping[str, Indicator]):
+    """``BY_CODE``: the catalogue in effect, by code."""
+
+    def __getitem__(self, code: str) -> Indicator:
+        return active().by_code[code]
+
+    def __len__(self) -> int:
+        return len(active().by_code)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(active().by_code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in active().by_code
+
+
+CATALOGUE: Sequence[Indicator] = _InEffect()
+BY_CODE: Mapping[str, Indicator] = _ByCodeInEffect()
 
 
 def find_indicator(label: object) -> Indicator | None:
     """The indicator a sheet names by code, Chinese name, English name or alias, if any."""
-    found = LOOKUP.match(label)
+    found = active().lookup.match(label)
     return found[0] if found else None
 
 
 def indicators_in(category: str) -> list[Indicator]:
     """The catalogue's indicators of one category, in catalogue order."""
-    return [ind for ind in CATALOGUE if ind.category == category]
+    return active().in_category(category)

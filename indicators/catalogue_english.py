@@ -112,6 +112,9 @@ _TERM = "five-year total (2004–2008, as of mid-2008), recorded under 2008"
 _UNDATED = "the report gives no date; recorded under the report's year, 2008"
 
 NOTE_PARTS_EN: dict[str, str] = {
+    # A collection round's city figures (indicators/round_sum.py).
+    "由已审核地区的数值相加": "the sum of the approved regions' values",
+    "由分子、分母指标计算": "computed from its numerator and denominator indicators",
     "示例数据，非报告数字": "Illustrative value, not a figure of the report",
     "示例数据，非报告数字（地区分布为虚构示例）": "Illustrative value, not a figure of the report (the split by "
                                                "region is a made-up example)",

@@ -27,7 +27,10 @@ from indicators.store import KEY
 TOLERANCE = 1e-9  # values closer than this are the same value
 MAX_LISTED = 500  # Change objects built per indicator and kind; the counts are always exact
 MODES = ("merge", "replace")
-_ORDER = {ind.code: i for i, ind in enumerate(CATALOGUE)}
+
+
+def _order() -> dict[str, int]:
+    return {ind.code: i for i, ind in enumerate(CATALOGUE)}
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,8 @@ class Preview:
 
 
 def _catalogue_order(codes: set[str] | list[str]) -> list[str]:
-    return sorted(codes, key=lambda c: (_ORDER.get(c, len(_ORDER)), c))
+    order = _order()
+    return sorted(codes, key=lambda c: (order.get(c, len(order)), c))
 
 
 def _text(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -277,7 +281,8 @@ def preview_changes(current_obs: pd.DataFrame, current_targets: pd.DataFrame, ne
     reported = report_figure_changes(current_obs, new_obs, "merge")  # the same rule the import enforces
     warnings = _warnings("contradicts_report", reported, "old") + _warnings("jump", jumps, "previous")
     # Catalogue order; within an indicator, contradictions of the report first; each in file order.
-    warnings.sort(key=lambda w: (_ORDER.get(w.code, len(_ORDER)), w.code, w.kind != "contradicts_report"))
+    order = _order()
+    warnings.sort(key=lambda w: (order.get(w.code, len(order)), w.code, w.kind != "contradicts_report"))
 
     n_added, n_changed = _counts(added_rows), _counts(changed_rows)
     n_same, n_left_out = _counts(joined[is_same]), _counts(left_out)

@@ -16,7 +16,7 @@ from indicators.indicator_view import DataIndex, Summary, group_breakdown, regio
 from indicators.labels import t
 from indicators.rendering import FORMATS, render
 from indicators.store import Revision
-from indicators.translation import region_label
+from indicators.translation import region_label, source_label
 
 CHARTS = ("main", "region", "group")
 EXPORT_WIDTH, EXPORT_HEIGHT = 1000, 560
@@ -76,7 +76,11 @@ def source_footer(summary: Summary, revision: Revision | None, lang: str, today:
     ind = summary.indicator
     parts = []
     if any(not p.illustrative for p in summary.points):
-        parts.append(f"{t('source', lang)}: {t('report_fragment', lang, fragment=ind.fragment)}")
+        if ind.fragment:
+            parts.append(f"{t('source', lang)}: {t('report_fragment', lang, fragment=ind.fragment)}")
+        else:  # an indicator an admin added: its values name their own sources
+            sources = dict.fromkeys(source_label(p.source, lang) for p in summary.points if not p.illustrative)
+            parts.append(f"{t('source', lang)}: {'、'.join(s for s in sources if s) or '—'}")
     if any(p.illustrative for p in summary.points):
         parts.append(t("illustrative_footer", lang))
     second = [t("footer_union_years" if summary.year_basis == "union" else "footer_calendar_years", lang)]

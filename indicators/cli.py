@@ -13,8 +13,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from indicators import settings
+from indicators import cli_rounds, settings
 from indicators.application import Application
+from indicators.catalogue import using
 from indicators.data_export import write_data
 from indicators.ingest import import_workbook, reader_context, validate_workbook
 from indicators.labels import t
@@ -22,10 +23,10 @@ from indicators.narrative import year_draft
 from indicators.problems import errors, format_problems, questions
 from indicators.region_names import REGION_KINDS
 from indicators.regions import RegionError
-from indicators.store import Store, StoreError
+from indicators.store import StoreError
 from indicators.template import write_template
 from indicators.translation import city_label
-from indicators.users import ROLES, UserError, Users
+from indicators.users import ROLES, UserError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -71,9 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     q = users_sub.add_parser("add", help="add a user")
     q.add_argument("name")
     q.add_argument("--role", choices=ROLES, default="viewer")
+    q.add_argument("--region", action="append", default=[],
+                   help="a region the user reports for (repeatable): makes an editor a district editor")
     q.add_argument("--password-stdin", action="store_true", required=True,
                    help="read the password from standard input (so it never shows in the process list)")
-    users_sub.add_parser("list", help="list users and their roles")
+    users_sub.add_parser("list", help="list users, their roles and regions")
+    q = users_sub.add_parser("tie", help="tie a user to exactly these regions (none: untie)")
+    q.add_argument("name")
+    q.add_argument("region", nargs="*")
     q = users_sub.add_parser("remove", help="remove a user")
     q.add_argument("name")
     q = users_sub.add_parser("passwd", help="give a user a new password (ends every session of the user)")
@@ -94,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = regions_sub.add_parser("alias", help="add another name for a region")
     q.add_argument("name")
     q.add_argument("alias")
+    cli_rounds.add_parsers(sub)
     return parser
 
 
@@ -127,13 +134,31 @@ def _read_file(path: Path, lang: str) -> bytes | None:
         return None
 
 
-def _users(args: argparse.Namespace, store: Store, zh: bool) -> int:
-    users = Users(store)
+def _known_regions(app: Application, names: list[str]) -> list[str]:
+    """The registry's names for ``names``; a name not on the list refuses the command."""
+    directory = app.regions().directory()
+    out = []
+    for name in names:
+        match = directory.match(name)
+        if match.kind != "region":
+            raise UserError(f"“{name}”不在地区列表中 (not on the region list): {'、'.join(directory.names)}")
+        out.append(match.region)
+    return out
+
+
+def _users(args: argparse.Namespace, app: Application, zh: bool) -> int:
+    users = app.users
     try:
         if args.users_command == "add":
+            regions = _known_regions(app, args.region)
             password = sys.stdin.readline().rstrip("\r\n")
             user = users.add(args.name, password, args.role)
+            if regions:
+                users.tie(user.name, regions)
             print(f"已添加用户 {user.name}（{user.role}）" if zh else f"Added {user.name} ({user.role})")
+        elif args.users_command == "tie":
+            users.tie(args.name, _known_regions(app, args.region))
+            print(f"{args.name}：{'、'.join(args.region) or '—'}")
         elif args.users_command == "remove":
             users.remove(args.name)
             print(f"已删除用户 {args.name}" if zh else f"Removed {args.name}")
@@ -142,8 +167,9 @@ def _users(args: argparse.Namespace, store: Store, zh: bool) -> int:
             print(f"已为 {args.name} 设置新密码，其所有会话已结束" if zh else
                   f"New password set for {args.name}; all of their sessions ended")
         else:
+            ties = users.ties()
             for user in users.list():
-                print(f"{user.name:<20} {user.role:<8} {user.created_at:%Y-%m-%d}")
+                print(f"{user.name:<20} {user.role:<8} {user.created_at:%Y-%m-%d}  {'、'.join(ties.get(user.name, ()))}")
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -237,12 +263,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    if args.command in ("validate", "import"):
+        args.data = _read_file(args.file, lang)  # before the store opens: a missing file is a usage error
+        if args.data is None:
+            return EXIT_USAGE
+    app = _open(args)
+    with using(app.catalogue()):  # the store's catalogue, with what admins added
+        return _command(args, app, lang)
+
+
+def _command(args: argparse.Namespace, app: Application, lang: str) -> int:
     zh = lang != "en"
     if args.command in ("validate", "import"):
-        data = _read_file(args.file, lang)
-        if data is None:
-            return EXIT_USAGE
-        app = _open(args)
+        data = args.data
         store = app.store
         context = reader_context(store, app.settings, region=_region_option(app, args.region, zh))
         if args.command == "validate":
@@ -279,7 +312,6 @@ def _run(args: argparse.Namespace, lang: str) -> int:
               f"Published revision {rev.id}: {rev.n_in_file} values in the file, {rev.n_added} added, "
               f"{rev.n_changed} changed, {rev.n_observations} observations in all.")
         return EXIT_OK
-    app = _open(args)
     store = app.store
     if args.command == "history":
         current = store.current_revision_id()
@@ -305,7 +337,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         print(f"已写出模板：{args.out}" if zh else f"Template written: {args.out}")
         return EXIT_OK
     if args.command == "users":
-        return _users(args, store, zh)
+        return _users(args, app, zh)
+    if args.command in ("rounds", "catalogue"):
+        return cli_rounds.run(args, app, lang)
     if args.command == "regions":
         return _regions(args, app, zh)
     if args.command == "draft":
@@ -314,8 +348,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         if args.out.suffix.lower() not in (".csv", ".xlsx"):
             print("导出文件名应以 .csv 或 .xlsx 结尾。" if zh else "The output must end in .csv or .xlsx.", file=sys.stderr)
             return EXIT_USAGE
-        revision_id, obs, _ = store.data()
-        write_data(args.out, obs, revision_id, lang, app.settings.year_basis)
+        index = app.data_index()
+        revision_id, obs = index.revision_id, index.observations
+        write_data(args.out, obs, revision_id, lang, app.settings.year_basis, index.explanation_texts())
         print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
         return EXIT_OK
     return EXIT_USAGE

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators.catalogue import BY_CODE, Indicator
+from indicators.explanations import Explanation
 from indicators.progress import (
     Progress,
     cumulative_base,
@@ -100,12 +101,14 @@ class DataIndex:
     times on every request.
     """
 
-    def __init__(self, revision_id: int | None, observations: pd.DataFrame, targets: pd.DataFrame) -> None:
+    def __init__(self, revision_id: int | None, observations: pd.DataFrame, targets: pd.DataFrame,
+                 explanations: list[Explanation] | None = None) -> None:
         self.revision_id = revision_id
         self.observations = observations
         self.targets = targets
         self.series: dict[tuple[str, str, str], list[Point]] = {}
         self.by_code: dict[str, pd.DataFrame] = {}
+        self.explanations: dict[str, list[Explanation]] = {}  # by code: the explained values this revision holds
         if observations.empty:
             self.years, self.regions = [], []
             return
@@ -120,6 +123,25 @@ class DataIndex:
             self.series.setdefault(key, []).append(point)
         self.years = sorted({int(y) for y in frame["year"]})
         self.regions = sorted(set(frame["region"]) - {""})
+        for explanation in explanations or []:
+            point = next((p for p in self.series.get((explanation.code, explanation.region, explanation.group), [])
+                          if p.year == explanation.year), None)
+            if point is not None and abs(point.value - explanation.value) <= 1e-9 * max(1.0, abs(point.value)):
+                self.explanations.setdefault(explanation.code, []).append(explanation)
+
+    def explained(self, code: str, until_year: int | None = None) -> list[Explanation]:
+        """The explanations of an indicator's figures (up to ``until_year``), by year and region."""
+        found = self.explanations.get(code, [])
+        found = [e for e in found if until_year is None or e.year <= until_year]
+        return sorted(found, key=lambda e: (-e.year, e.region, e.group))
+
+    def explanation_texts(self) -> dict[tuple[str, int, str, str], str]:
+        """Each explained value's explanations as one text, by (code, year, region, group): for downloads."""
+        out: dict[tuple[str, int, str, str], list[str]] = {}
+        for found in self.explanations.values():
+            for explanation in found:
+                out.setdefault(explanation.key, []).append(explanation.text)
+        return {key: "；".join(texts) for key, texts in out.items()}
 
     def points(self, code: str, region: str = "", group: str = "", until_year: int | None = None) -> list[Point]:
         """The points of one series (indicator, region, group), by year, up to ``until_year``."""

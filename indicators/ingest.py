@@ -8,14 +8,17 @@ one of the work report's own figures needs an explicit yes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from indicators import settings
 from indicators.catalogue import BY_CODE
+from indicators.catalogue_store import CatalogueStore
 from indicators.cell_values import format_number
 from indicators.change_preview import report_figure_changes
 from indicators.problems import Problem, errors, questions
@@ -103,9 +106,11 @@ def report_change_problems(current: pd.DataFrame, parsed: ParsedWorkbook, mode: 
 
 
 def publish_parsed(store: Store, parsed: ParsedWorkbook, data: bytes, filename: str, user: str,
-                   mode: str = "merge", *, confirm_report_changes: bool = False) -> ImportResult:
+                   mode: str = "merge", *, confirm_report_changes: bool = False, comment: str = "",
+                   also: Callable[[Connection, int], None] | None = None) -> ImportResult:
     """Publish a file already read without errors; the running totals are checked again inside
-    the publishing transaction, against the data as it is at that moment.
+    the publishing transaction, against the data as it is at that moment. The indicators a
+    指标目录 sheet adds join the catalogue in the same transaction.
 
     The current revision's own file, sent again, makes no new revision: the result says so.
     """
@@ -122,8 +127,15 @@ def publish_parsed(store: Store, parsed: ParsedWorkbook, data: bytes, filename: 
     def against_current(existing: pd.DataFrame, new: pd.DataFrame) -> list[Problem]:
         return check_cumulative(parsed.observations, existing) if mode == "merge" else []
 
+    def with_the_revision(conn: Connection, revision_id: int) -> None:
+        if parsed.new_indicators:
+            CatalogueStore(store).add_in(conn, parsed.new_indicators, user)
+        if also is not None:
+            also(conn, revision_id)
+
+    extra = {"also": with_the_revision} if parsed.new_indicators or also is not None else {}
     revision, problems = store.publish(data, Path(filename).name, user, parsed.observations, parsed.targets,
-                                       mode=mode, check=against_current)
+                                       mode=mode, comment=comment, check=against_current, **extra)
     found = [p for p in problems if p not in parsed.problems]
     parsed.problems.extend(found)
     return ImportResult(parsed, revision, errors(parsed.problems))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from indicators.labels_collect import COLLECT_LABELS
+
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("工会指标看板", "Union Indicator Dashboard"),
     "subtitle": ("{city}总工会 · 工作报告指标", "{city} Federation of Trade Unions · work report indicators"),
@@ -290,6 +292,8 @@ LABELS: dict[str, tuple[str, str]] = {
                         "(statistics year 2009 = 1 Oct 2008 – 30 Sep 2009)."),
     "years_are_calendar": ("年份为日历年度（1月1日至12月31日）。", "Years are calendar years (1 January to 31 December)."),
 }
+
+LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labels, kept in their own file
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from indicators.problems_collect import COLLECT_MESSAGES, COLLECT_READING
+
 Severity = Literal["error", "warning", "question"]
 
 # Rule id -> (Chinese, English). Placeholders are filled from Problem.params.
@@ -457,3 +459,6 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
                                "indicator, left out"),
     "no_label_column": ("年份从第一列开始，没有指标名称列", "the years start in the first column: no column of names"),
 }
+
+MESSAGES.update(COLLECT_MESSAGES)
+READING_MESSAGES.update(COLLECT_READING)

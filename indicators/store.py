@@ -271,7 +271,8 @@ class Store:
 
     def publish(self, content: bytes, filename: str, user: str, new_observations: pd.DataFrame,
                 new_targets: pd.DataFrame, mode: str = "merge", comment: str = "",
-                check: Callable[[pd.DataFrame, pd.DataFrame], list] | None = None) -> tuple[Revision | None, list]:
+                check: Callable[[pd.DataFrame, pd.DataFrame], list] | None = None,
+                also: Callable[[Connection, int], None] | None = None) -> tuple[Revision | None, list]:
         """Make a new revision current, in one transaction, writing only what it changes.
 
         ``mode="merge"`` keeps current values the file does not mention; ``"replace"`` keeps
@@ -279,6 +280,8 @@ class Store:
         transaction, on the data as it is at that moment (nothing, in replace mode); any
         problems it returns cancel the publish and are handed back. ``n_added`` and
         ``n_changed`` count the file's keys the parent lacks and those whose value differs.
+        ``also(connection, revision_id)`` writes what belongs with the revision in the same
+        transaction (a workbook's new indicators, a round's closing), so both happen or neither.
         """
         if mode not in ("merge", "replace"):
             raise StoreError(f"发布方式应为 merge 或 replace (mode must be merge or replace): {mode!r}")
@@ -310,6 +313,8 @@ class Store:
             revision_id = conn.execute(insert(revisions).values(**row)).inserted_primary_key[0]
             obs_rows = self._write_delta(conn, observations, parent, tip, revision_id, parent_obs, obs_delta)
             tgt_rows = self._write_delta(conn, targets, parent, tip, revision_id, parent_tgt, tgt_delta)
+            if also is not None:
+                also(conn, revision_id)
             conn.execute(update(current).where(current.c.id == 1).values(revision_id=revision_id))
             conn.execute(insert(events).values(at=now, user=user, action="publish", revision_id=revision_id,
                                                previous_revision_id=parent))

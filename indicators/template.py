@@ -151,15 +151,21 @@ def build_workbook(observations: pd.DataFrame | None = None, targets: pd.DataFra
         append_as_text(target_ws, row)
 
     cat_ws = wb.create_sheet(names["catalogue"])
-    cat_headers = (["指标代码", "指标名称", "英文名称", "类别", "单位", "类型", "分组", "定义", "报告片段"] if lang == "zh"
+    # The columns after 报告片段 say the rest of an entry, so an admin can add an indicator here
+    # (indicators/workbook/catalogue_sheet.py reads the sheet back).
+    cat_headers = (["指标代码", "指标名称", "英文名称", "类别", "单位", "类型", "分组", "定义", "报告片段", "方向",
+                    "英文单位", "英文定义", "分子指标", "分母指标", "所属指标"] if lang == "zh"
                    else ["code", "indicator", "Chinese name", "category", "unit", "kind", "groups", "definition",
-                         "fragment"])
-    _header(cat_ws, cat_headers, [30, 34, 40, 14, 8, 10, 24, 80, 8])
+                         "fragment", "direction", "Chinese unit", "Chinese definition", "numerator", "denominator",
+                         "part of"])
+    _header(cat_ws, cat_headers, [30, 34, 40, 14, 8, 10, 24, 80, 8, 10, 12, 40, 24, 24, 24])
+    other = "en" if lang == "zh" else "zh"
     for ind in CATALOGUE:
         kind = KIND_LABELS[ind.kind][0 if lang == "zh" else 1]
-        cat_ws.append([ind.code, ind.name(lang), ind.name_en if lang == "zh" else ind.name_zh,
-                       CATEGORIES[ind.category][lang], ind.unit(lang), kind, "、".join(ind.groups),
-                       ind.definition(lang), ind.fragment])
+        append_as_text(cat_ws, [ind.code, ind.name(lang), ind.name(other), CATEGORIES[ind.category][lang],
+                                ind.unit(lang), kind, "、".join(ind.groups), ind.definition(lang), ind.fragment,
+                                ind.direction, ind.unit(other), ind.definition(other), ind.numerator,
+                                ind.denominator, ind.part_of])
     for row in cat_ws.iter_rows(min_row=2):
         row[7].alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -1,7 +1,10 @@
 """Who may change the data: users, roles and passwords, kept in the store's database.
 
-Roles: ``viewer`` (reads), ``editor`` (uploads and publishes), ``admin`` (also rolls back and
-manages users). Passwords are stored as werkzeug hashes.
+Roles: ``viewer`` (reads), ``editor`` (uploads and publishes), ``reviewer`` (also opens, reviews
+and closes collection rounds), ``admin`` (also rolls back, manages the catalogue, the regions and
+users). Each role may do what the ones before it may. An editor tied to regions is a *district
+editor*: a collection round is its way to the data, and only for its own regions. Passwords are
+stored as werkzeug hashes.
 
 Failed sign-ins are counted per name *and address* (a stranger elsewhere cannot lock ``admin`` out
 of her own desk) and per address (one machine trying many names is slowed down); past a few, the
@@ -24,7 +27,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from indicators.database import writing
 from indicators.store import Store, metadata
 
-ROLES = ("viewer", "editor", "admin")
+ROLES = ("viewer", "editor", "reviewer", "admin")
 MIN_PASSWORD = 8
 FREE_FAILURES = 3  # failures of one name from one address before the lock starts
 FREE_ADDRESS_FAILURES = 20  # failures from one address, whatever the names, before it is slowed down
@@ -53,6 +56,12 @@ user_sessions = Table(
     Column("sid", String(64), primary_key=True),
     Column("user", String(64), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+user_regions = Table(
+    "user_regions", metadata,
+    Column("user", String(64), primary_key=True),
+    Column("region", String(100), primary_key=True),
 )
 
 app_secrets = Table(
@@ -118,6 +127,7 @@ class Users:
             if conn.execute(delete(users_table).where(users_table.c.name == name)).rowcount == 0:
                 raise UserError(f"没有这个用户 (no such user): {name}")
             conn.execute(delete(user_sessions).where(user_sessions.c.user == name))
+            conn.execute(delete(user_regions).where(user_regions.c.user == name))
 
     def list(self) -> list[User]:
         with self.engine.connect() as conn:
@@ -130,6 +140,32 @@ class Users:
             row = conn.execute(select(users_table.c.name, users_table.c.role, users_table.c.created_at)
                                .where(users_table.c.name == name)).first()
         return User(row.name, row.role, row.created_at) if row else None
+
+    def regions_of(self, name: str | None) -> tuple[str, ...]:
+        """The regions a user is tied to (a district editor's); () for everyone else."""
+        if not name:
+            return ()
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(select(user_regions.c.region).where(user_regions.c.user == name)
+                                      .order_by(user_regions.c.region)).scalars())
+
+    def ties(self) -> dict[str, tuple[str, ...]]:
+        """Every user tied to regions, with the regions."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(user_regions).order_by(user_regions.c.user, user_regions.c.region)).all()
+        out: dict[str, list[str]] = {}
+        for row in rows:
+            out.setdefault(row.user, []).append(row.region)
+        return {user: tuple(regions) for user, regions in out.items()}
+
+    def tie(self, name: str, regions: list[str]) -> None:
+        """Tie a user to exactly these regions (none: untie). The caller checks the names are regions."""
+        with writing(self.engine) as conn:
+            if conn.execute(select(users_table.c.name).where(users_table.c.name == name)).first() is None:
+                raise UserError(f"没有这个用户 (no such user): {name}")
+            conn.execute(delete(user_regions).where(user_regions.c.user == name))
+            for region in dict.fromkeys(regions):
+                conn.execute(insert(user_regions).values(user=name, region=region))
 
     def sign_in(self, name: str, password: str, address: str = "", now: float | None = None) -> SignIn:
         """Check a password. Failures count against the name from this address, and the address."""

@@ -13,8 +13,11 @@ from indicators.cell_values import format_number
 from indicators.problems import Problem
 
 KEY = ["code", "year", "region", "group"]
-RATE_CODES = {ind.code for ind in CATALOGUE if ind.is_rate}
-CUMULATIVE_CODES = {ind.code for ind in CATALOGUE if ind.kind == "cumulative"}
+
+
+def _codes_of_kind(kind: str) -> set[str]:
+    """The codes of one kind in the catalogue in effect (it may have grown since the program started)."""
+    return {ind.code for ind in CATALOGUE if ind.kind == kind}
 
 
 def _where(frame: pd.DataFrame, index: object) -> tuple[str, str]:
@@ -43,7 +46,7 @@ def check_values(frame: pd.DataFrame, key: list[str] = KEY) -> list[Problem]:
                                         params={"other": first_cell[k]}))
             else:
                 first_cell[k] = f"{row['sheet']}!{row['col']}{int(row['row'])}"
-    over = frame["code"].isin(RATE_CODES) & (frame["value"] > 100)
+    over = frame["code"].isin(_codes_of_kind("rate")) & (frame["value"] > 100)
     for index in frame.index[over]:
         sheet, cell = _where(frame, index)
         problems.append(Problem("rate_over_100", sheet, cell, format_number(frame.at[index, "value"])))
@@ -51,8 +54,8 @@ def check_values(frame: pd.DataFrame, key: list[str] = KEY) -> list[Problem]:
         sheet, cell = _where(frame, index)
         problems.append(Problem("negative", sheet, cell, format_number(frame.at[index, "value"])))
     for code, group in frame.loc[frame["group"] != "", ["code", "group"]].drop_duplicates().itertuples(index=False):
-        indicator = BY_CODE[code]
-        if group not in indicator.groups:
+        indicator = BY_CODE.get(code)
+        if indicator is not None and group not in indicator.groups:
             index = frame.index[(frame["code"] == code) & (frame["group"] == group)][0]
             sheet, cell = _where(frame, index)
             problems.append(Problem(
@@ -66,7 +69,7 @@ def check_cumulative(frame: pd.DataFrame, existing: pd.DataFrame | None = None) 
 
     ``existing`` holds the values already stored; only cells of ``frame`` are named.
     """
-    new = frame[frame["code"].isin(CUMULATIVE_CODES)]
+    new = frame[frame["code"].isin(_codes_of_kind("cumulative"))]
     if new.empty:
         return []
     parts = [new.assign(_new=True)]

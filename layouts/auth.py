@@ -18,7 +18,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from indicators.labels import t
 from indicators.users import User, Users, role_allows
 
-EDITOR_PATHS = ("/upload", "/history", "/regions")  # pages only editors may open
+EDITOR_PATHS = ("/upload", "/history", "/regions", "/rounds", "/round-", "/catalogue")  # pages only editors may open
 OPEN_PREFIXES = ("/login", "/logout", "/assets/", "/_dash-component-suites/", "/_favicon", "/_reload-hash", "/healthz")
 
 

@@ -13,7 +13,7 @@ from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import csrf_token, current_name, current_role
 from layouts.copy import copy_button
-from layouts.state import PageState, city_name, year_basis
+from layouts.state import PageState, application, city_name, year_basis
 
 
 def header(state: PageState, path: str) -> html.Header:
@@ -43,9 +43,13 @@ def user_links(state: PageState) -> list:
         return [html.A(t("sign_in", state.lang), href=f"/login?lang={state.lang}", id="nav-login")]
     links: list = [html.Span(t("signed_in_as", state.lang, name=name, role=role), className="user-name")]
     if role_allows(role, "editor"):
-        links += [dcc.Link(t("upload", state.lang), href="/upload" + state.query(), id="nav-upload"),
+        district = bool(application().users.regions_of(name))  # a district's figures go through a round
+        links += [*([] if district else [dcc.Link(t("upload", state.lang), href="/upload" + state.query(),
+                                                  id="nav-upload")]),
+                  dcc.Link(t("rounds", state.lang), href="/rounds" + state.query(), id="nav-rounds"),
                   dcc.Link(t("history", state.lang), href="/history" + state.query(), id="nav-history"),
-                  dcc.Link(t("regions", state.lang), href="/regions" + state.query(), id="nav-regions")]
+                  dcc.Link(t("regions", state.lang), href="/regions" + state.query(), id="nav-regions"),
+                  dcc.Link(t("catalogue", state.lang), href="/catalogue" + state.query(), id="nav-catalogue")]
     links.append(html.Form(action="/logout", method="POST", className="inline-form", children=[
         dcc.Input(type="hidden", name="csrf", value=csrf_token(), id="nav-logout-token"),
         html.Button(t("sign_out", state.lang), type="submit", id="nav-logout", className="link-button")]))

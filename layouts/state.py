@@ -130,7 +130,8 @@ def cached_page(layout: Callable[..., object], size: int = 256) -> Callable[...,
     """Serve a page's layout from memory while the current revision and the query are the same.
 
     A revision never changes once published, so a view rendered for it stays right until the
-    pointer moves (checked on every request, so a publish anywhere shows at once). This keeps
+    pointer moves or the catalogue grows (both checked on every request, so a publish or a new
+    indicator anywhere shows at once). This keeps
     the pages fast when many people open the same views before a meeting.
     """
     cache: OrderedDict[tuple, object] = OrderedDict()
@@ -140,7 +141,7 @@ def cached_page(layout: Callable[..., object], size: int = 256) -> Callable[...,
     def cached(**query: str) -> object:
         from layouts.auth import current_name, current_role
 
-        key = (store().current_revision_id(), current_name(), current_role(),
+        key = (store().current_revision_id(), application().catalogue().version, current_name(), current_role(),
                tuple(sorted((k, str(v)) for k, v in query.items())))
         with lock:
             if key in cache:

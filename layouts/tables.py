@@ -41,13 +41,19 @@ def main_table(summary: Summary, lang: str, table_id: str) -> html.Table:
     return _table(table_id, columns, rows)
 
 
-def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, table_id: str) -> html.Table:
-    """A region or group breakdown as a table (``key`` is ``region`` or ``group``)."""
+def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, table_id: str,
+                    explained: dict[str, str] | None = None) -> html.Table:
+    """A region or group breakdown as a table (``key`` is ``region`` or ``group``); ``explained`` gives the
+    explanation a district sent with a row's figure, shown in a column of its own."""
     ind = summary.indicator
     name = region_label if key == "region" else group_label
+    explained = explained or {}
     rows = [{"rank": i + 1, key: name(str(r[key]), lang), "year": int(r["year"]),
-             "value": value_with_unit(r["value"], ind, lang), "source": source_label(str(r["source"]), lang)}
+             "value": value_with_unit(r["value"], ind, lang), "source": source_label(str(r["source"]), lang),
+             "explanation": explained.get(str(r[key]), "")}
             for i, (_, r) in enumerate(frame.iterrows())]
     columns = [("rank", t("rank", lang)), (key, t(key, lang)), ("year", t("year", lang)),
                ("value", t("value", lang)), ("source", t("source", lang))]
+    if any(row["explanation"] for row in rows):
+        columns.append(("explanation", t("explanation", lang)))
     return _table(table_id, columns, rows)

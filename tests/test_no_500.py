@@ -25,7 +25,9 @@ PATHS = ["/", "/indicator/union_members", "/indicator/{x}", "/method", "/briefin
          "/download/revision/99999999999999999999", "/download/problems/{x}.xlsx", "/download/briefing/{x}",
          "/upload/status/{x}", "/upload/form", "/_dash-component-suites/{x}", "/_dash-component-suites/dash/{x}.js",
          "/_dash-component-suites/dash/deps/{x}", "/assets/{x}", "/_dash-layout", "/_dash-dependencies",
-         "/login?next={x}", "/{x}"]
+         "/login?next={x}", "/{x}", "/rounds", "/rounds/{x}", "/rounds/1", "/round-check/1", "/round-check/{x}",
+         "/round-review/1", "/round-review/{x}", "/rounds/1/template.xlsx", "/rounds/{x}/template.xlsx",
+         "/rounds/1/templates.zip", "/rounds/1/form", "/rounds/{x}/form", "/rounds/1/file", "/catalogue"]
 PARAMS = ["year", "region", "lang", "chart", "code", "next", "group", "filled", "download", "job", "error"]
 
 
@@ -37,6 +39,8 @@ def app(tmp_path_factory):
     users = Users(store)
     users.add("ed", "editor-password", "editor")
     users.add("boss", "admin-password", "admin")
+    application.server.config["APPLICATION"].rounds.open("2009年度", 2009, "2009-10-31", ["grassroots_unions"],
+                                                         ["甘州区", ""], "boss", "admin")  # so /rounds/1 exists
     application.server.test_client().get("/")  # Dash gathers the pages' callbacks on its first request
     return application
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indicators.catalogue import LOOKUP, Lookup
+from indicators.catalogue import Catalogue, Lookup, active
 from indicators.region_names import RegionDirectory
 
 
@@ -14,15 +14,25 @@ class ReadContext:
 
     ``answers`` holds what a person answered to the reader's questions (question id → region,
     "" for the city); ``default_region`` is ``--region``: the region the whole file is for.
+    ``fallback_region`` is a round submission's region: taken where the file says nothing about
+    its region, never over what it says (so a district's file naming another region is refused,
+    not relabelled). ``catalogue`` is the catalogue in effect where the context was made; the
+    parse runs with it in effect, and ``lookup`` is its lookup unless one is given.
     """
 
     city: str = "xx市"
     year_min: int = 1949
     year_max: int = 2100
-    lookup: Lookup = LOOKUP
+    lookup: Lookup = None  # type: ignore[assignment]  # the catalogue's, unless given
     directory: RegionDirectory = field(default_factory=RegionDirectory)
     answers: dict[str, str] = field(default_factory=dict)
     default_region: str | None = None
+    fallback_region: str | None = None
+    catalogue: Catalogue = field(default_factory=active)
     check_cumulative: bool = True
     explain: bool = True  # write down how each sheet was read (off only to measure its cost)
     max_per_rule: int | None = 200  # problems listed per rule (the rest counted); None: every one (the marked workbook)
+
+    def __post_init__(self) -> None:
+        if self.lookup is None:
+            self.lookup = self.catalogue.lookup

@@ -143,9 +143,12 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     if "region" in raw:
         regions = _regions(factorized["region"], sheet, letter["region"], ctx, reading, problems)
     else:
-        region = ctx.default_region if ctx.default_region is not None else ""
+        given = ctx.default_region if ctx.default_region is not None else ctx.fallback_region
+        region = given if given is not None else ""
         regions = pd.Series(region, index=index, dtype=object)
-        reading.note("region_none_long" if not region else "region_option", "", "", region=region)
+        kind = "region_option" if ctx.default_region is not None else "region_from_submission"
+        reading.note(kind if given is not None else "region_none_long", "", "",
+                     region=region or {"zh": "全市", "en": "the whole city"})
 
     notes = category("note")
     extra = period_notes.fillna("") if period_notes is not None else None

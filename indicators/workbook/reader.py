@@ -9,6 +9,7 @@ the kind "question"; nothing is stored until they are answered.
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,11 +18,13 @@ from io import BytesIO
 import pandas as pd
 
 from indicators import settings
+from indicators.catalogue import Indicator, using
 from indicators.jobs import JobCancelled
 from indicators.problems import Problem, errors
 from indicators.region_names import BUILTIN_DIRECTORY
 from indicators.sandbox import SandboxError, run_bounded
 from indicators.validation import check_cumulative, check_values
+from indicators.workbook.catalogue_sheet import read_catalogue_sheet
 from indicators.workbook.container import Limits, column_letter, inspect_container
 from indicators.workbook.context import ReadContext
 from indicators.workbook.csv_text import csv_grid, decode_text
@@ -38,7 +41,7 @@ from indicators.workbook.headers import (
 )
 from indicators.workbook.long_layout import parse_long_sheet
 from indicators.workbook.reading import SheetReading, WorkbookReading
-from indicators.workbook.sheet_region import decide_region, read_lines
+from indicators.workbook.sheet_region import FORM_LABELS, decide_region, read_lines
 from indicators.workbook.view import SheetView
 from indicators.workbook.wide_layout import read_wide
 from indicators.workbook.xlsx_parts import EXTERNAL_CALL
@@ -60,6 +63,7 @@ class ParsedWorkbook:
     targets: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     reading: WorkbookReading = field(default_factory=WorkbookReading)
+    new_indicators: list[Indicator] = field(default_factory=list)  # rows of a 指标目录 sheet the catalogue lacks
 
     @property
     def ok(self) -> bool:
@@ -126,19 +130,45 @@ def load_grids(data: bytes, fmt: str, reading: WorkbookReading, marks: dict | No
 
 
 def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext, marks: dict | None = None) -> ParsedWorkbook:
-    """Parse already-checked bytes. Runs inside the sandbox; do not call on unchecked input."""
+    """Parse already-checked bytes. Runs inside the sandbox; do not call on unchecked input.
+
+    The context's catalogue is in effect throughout, so the checks see what the reader matched.
+    """
+    with using(ctx.catalogue):
+        return _parse(data, fmt, ctx, marks)
+
+
+def _parse(data: bytes, fmt: str, ctx: ReadContext, marks: dict | None) -> ParsedWorkbook:
     reading = WorkbookReading(file_format=fmt)
     problems: list[Problem] = []
     observations: list[pd.DataFrame] = []
     targets: list[pd.DataFrame] = []
-    for grid in load_grids(data, fmt, reading, marks):
-        sheet = SheetReading(grid.name, "unread", explain=ctx.explain)
-        reading.sheets.append(sheet)
-        _read_sheet(grid, ctx, sheet, observations, targets, problems)
-        sheet.finish()
+    grids = load_grids(data, fmt, reading, marks)
+    sheets = {id(grid): SheetReading(grid.name, "unread", explain=ctx.explain) for grid in grids}
+    new_indicators: list[Indicator] = []
+    for grid in grids:  # the catalogue sheets first: the data sheets may hold the new indicators' values
+        if fold(grid.name) in CATALOGUE_SHEETS and not grid.hidden:
+            added, found = read_catalogue_sheet(grid, ctx.catalogue.with_added(new_indicators), sheets[id(grid)])
+            new_indicators += added
+            problems += found
+    if new_indicators:
+        grown = ctx.catalogue.with_added(new_indicators)
+        ctx = dataclasses.replace(ctx, catalogue=grown, lookup=grown.lookup)
+    with using(ctx.catalogue):
+        for grid in grids:
+            sheet = sheets[id(grid)]
+            reading.sheets.append(sheet)
+            if sheet.layout != "catalogue":
+                _read_sheet(grid, ctx, sheet, observations, targets, problems)
+            sheet.finish()
+        return _checked(reading, observations, targets, problems, ctx, new_indicators)
+
+
+def _checked(reading: WorkbookReading, observations: list[pd.DataFrame], targets: list[pd.DataFrame],
+             problems: list[Problem], ctx: ReadContext, new_indicators: list[Indicator]) -> ParsedWorkbook:
     obs = _finish(observations, OBSERVATION_COLUMNS)
     tgt = _finish(targets, TARGET_COLUMNS)
-    whole = _whole_file_problems(reading, obs, tgt, problems)
+    whole = [] if new_indicators else _whole_file_problems(reading, obs, tgt, problems)
     if any(p.rule == "no_catalogue_indicator" for p in whole):
         # Nothing in the file is for the dashboard: one message says so; the cells' own problems
         # (a second table's repeated years, …) would only bury it. The reading lists what was found.
@@ -151,7 +181,7 @@ def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext, marks: dict | 
     problems = _without_floods(problems)
     if ctx.max_per_rule is not None:
         problems = bound_problems(problems, ctx.max_per_rule)
-    return ParsedWorkbook(obs, tgt, problems, reading)
+    return ParsedWorkbook(obs, tgt, problems, reading, new_indicators)
 
 
 def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observations: list, targets: list,
@@ -183,6 +213,7 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
             sheet.note("left_out_hidden_column", column_letter(c), shown(written))
     header = find_long_header([[grid.seen(r, c) for c in range(len(row))] for r, row in enumerate(grid.rows[:30])])
     if header is not None:
+        _note_forms(read_lines(grid, list(range(header.row))), sheet)
         sheet.layout = "targets" if header.is_targets else "long"
         frame, found = parse_long_sheet(grid, header, ctx, sheet)
         problems.extend(found)
@@ -212,7 +243,8 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
     else:
         return _not_understood(grid, sheet, problems)
     _note_lines(lines, sheet)
-    decision = decide_region(grid.name, lines, ctx.directory, ctx.answers, ctx.default_region)
+    _note_forms(lines, sheet)
+    decision = decide_region(grid.name, lines, ctx.directory, ctx.answers, ctx.default_region, ctx.fallback_region)
     result = read_wide(view, header, lines, decision, ctx, sheet, skip)
     if "region" not in {n.kind.removeprefix("column_") for n in sheet.notes} and sheet.layout != "regions":
         _note_region(decision, sheet)
@@ -237,8 +269,13 @@ def _note_lines(lines, sheet: SheetReading) -> None:  # type: ignore[no-untyped-
     for line in lines.fields:
         kind = {"填报单位": "line_reporting", "报送单位": "line_reporting", "单位名称": "line_reporting",
                 "填表单位": "line_reporting", "reportingunit": "line_reporting", "单位": "line_unit",
+                "表号": "line_form", "formid": "line_form",
                 "计量单位": "line_unit", "unit": "line_unit", "指标": "line_indicator"}.get(line.label, "line_other")
         sheet.note(kind, line.cell, line.shown[:80], label=line.label, value=line.value[:60] or "—")
+
+
+def _note_forms(lines, sheet: SheetReading) -> None:  # type: ignore[no-untyped-def]
+    sheet.forms += [(line.cell, line.value) for line in lines.fields if line.label in FORM_LABELS and line.value]
 
 
 def _note_region(decision, sheet: SheetReading) -> None:  # type: ignore[no-untyped-def]

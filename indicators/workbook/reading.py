@@ -45,6 +45,7 @@ class SheetReading:
     indicators: set[str] = field(default_factory=set)
     outside: list[str] = field(default_factory=list)  # labels of rows outside the catalogue
     no_data: list[tuple[str, str]] = field(default_factory=list)  # (cell, shown) of …, —, *** cells
+    forms: list[tuple[str, str]] = field(default_factory=list)  # (cell, value) of 表号 lines: which form it is
     explain: bool = True  # False only to measure what the account costs (bench/bench_import.py)
 
     def finish(self) -> None:

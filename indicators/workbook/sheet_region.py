@@ -20,7 +20,8 @@ from indicators.workbook.grid import SheetGrid, shown
 
 _LINE_LABELS = ("填报单位", "报送单位", "单位名称", "填表单位", "填报人手机号", "填报人电话", "填报人", "审核人",
                 "单位负责人", "统计负责人", "负责人", "手机号", "联系电话", "电话", "填报日期", "报出日期", "日期",
-                "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "reportingunit", "unit")
+                "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "表号", "reportingunit", "unit", "formid")
+FORM_LABELS = {"表号", "formid"}  # a form's own number (a round's template carries its round's)
 _LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, _LINE_LABELS), key=len, reverse=True)) +
                     r")\s*(?:[（(]\s*(?:盖章|公章|章|签章)\s*[)）])?\s*[:：]", re.IGNORECASE)
 _REPORTING = {"填报单位", "报送单位", "单位名称", "填表单位", "reportingunit"}
@@ -96,8 +97,12 @@ def _question(rule: str, sheet: str, cell: str, found: str, suggestion: str = ""
 
 
 def decide_region(sheet: str, lines: SheetLines, directory: RegionDirectory, answers: dict[str, str],
-                  default_region: str | None) -> RegionDecision:
-    """Weigh what the sheet says about its region; ask when it is weak or contradictory."""
+                  default_region: str | None, fallback_region: str | None = None) -> RegionDecision:
+    """Weigh what the sheet says about its region; ask when it is weak or contradictory.
+
+    ``fallback_region`` (a round submission's region) is taken when the sheet says nothing, or
+    names only that region in its title; never over a 填报单位 line or a sheet name.
+    """
     key = f"region@{sheet}"
     if key in answers:
         return RegionDecision(answers[key], "answer")
@@ -136,6 +141,9 @@ def decide_region(sheet: str, lines: SheetLines, directory: RegionDirectory, ans
         if not regions:
             return RegionDecision("", "title", cell, text)
         hit = regions[0]
+        if fallback_region is not None and len(regions) == 1 and hit.kind == "region" \
+                and hit.region == fallback_region:
+            return RegionDecision(hit.region, "title", cell, text)
         if len(regions) > 1:
             return RegionDecision(None, "title", cell, text, _question(
                 "ask_region_several", sheet, cell, text, "", names="、".join(h.region or h.text for h in regions)))
@@ -144,6 +152,8 @@ def decide_region(sheet: str, lines: SheetLines, directory: RegionDirectory, ans
                 "ask_region_unknown", sheet, cell, text, hit.suggestion, name=hit.text))
         return RegionDecision(None, "title", cell, text, _question(
             "ask_region_title", sheet, cell, text, hit.region, name=hit.region))
+    if fallback_region is not None:
+        return RegionDecision(fallback_region, "submission")
     return RegionDecision("", "none")
 
 

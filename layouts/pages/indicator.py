@@ -6,7 +6,9 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
+from indicators.explanations import explanation_line
 from indicators.figures import group_chart, main_chart, region_chart
+from indicators.formatting import value_with_unit
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
 from indicators.narrative import indicator_paragraph
@@ -50,17 +52,25 @@ def layout(code: str | None = None, **query: str) -> html.Div:
     ])]
     regions = regional_breakdown(data, indicator.code, state.year or 0)
     groups = group_breakdown(data, indicator.code, state.year or 0, region)
+    explained = data.explained(indicator.code, state.year)
     for kind, frame, chart, graph_id in (("region", regions, region_chart, ids.INDICATOR_REGION_CHART),
                                          ("group", groups, group_chart, ids.INDICATOR_GROUP_CHART)):
         if frame.empty:
             continue
+        year = int(frame["year"].iloc[0])
+        beside = {e.region: e.text for e in explained if kind == "region" and e.year == year and not e.group}
         blocks.append(html.Section(className="chart-block", children=[
             html.H2(f"{t('by_' + kind, lang)} · {int(frame['year'].iloc[0])}"),
             dcc.Graph(id=graph_id, figure=chart(frame, summary, lang).to_plotly_json(), config=GRAPH_CONFIG),
             download_links(state, indicator.code, kind),
             html.Details([html.Summary(t("table", lang)),
-                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table")]),
+                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table", beside)]),
         ]))
+    if explained:  # the reasons districts sent with figures that broke a rule, beside those figures
+        blocks.append(html.Section(id=ids.INDICATOR_EXPLANATIONS, className="explanations", children=[
+            html.H2(t("explanations_title", lang)),
+            html.Ul([html.Li([html.Strong(f"{value_with_unit(e.value, indicator, lang)} "),
+                              explanation_line(e, lang)]) for e in explained])]))
     revision = current_revision(data)
     paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis())
     facts = [
@@ -69,8 +79,10 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         (t("kind", lang), t(f"kind_{indicator.kind}", lang)),
         (t("direction", lang), t(indicator.direction, lang)),
         (t("status", lang), progress_detail(summary, lang)),
-        (t("passage", lang), f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"),
     ]
+    if indicator.passage:  # the report's indicators; one an admin added has no passage
+        facts.append((t("passage", lang),
+                      f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"))
     if indicator.note_zh:
         facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))
     if revision:
