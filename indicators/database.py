@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import importlib
 import io
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -89,6 +91,21 @@ def engine_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+psycopg")
 
 
+def _wal(cursor: Any) -> None:
+    """Switch the file to WAL. SQLite answers "database is locked" at once, without waiting for the
+    busy timeout, when another process is writing while a new file is switched: so ask again, a while."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +113,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         # First, so that even switching a new file to WAL waits for another process opening it too.
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
