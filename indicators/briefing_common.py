@@ -5,12 +5,12 @@ the drafted paragraphs, so the PDF, the PowerPoint deck and the Word document sa
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.chart_export import source_footer
 from indicators.explanations import Explanation, briefing_note
+from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, main_chart
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import DataIndex, Summary, summarise
@@ -70,7 +70,7 @@ def chart(item: BriefingItem, revision: Revision | None, lang: str, width: int, 
     note = briefing_note(list(item.explained), lang)
     footer = source_footer(item.summary, revision, lang)
     if note:  # the districts' explanations of its figures (typed text: escaped for Plotly), above the source
-        return add_footer(fig, f"{html.escape(note[:300])}<br>{footer}", width, height, top=top, bottom=150)
+        return add_footer(fig, f"{figure_text(note[:300])}<br>{footer}", width, height, top=top, bottom=150)
     return add_footer(fig, footer, width, height, top=top)
 
 
