@@ -15,7 +15,7 @@ Severity = Literal["error", "warning", "question"]
 
 # Rule id -> (Chinese, English). Placeholders are filled from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
-    # The container, checked before any parser runs.
+    # The container (its outline before any parser runs, its parts beside the bounded parse).
     "file_empty": ("文件是空的（0 字节）。", "The file is empty (0 bytes)."),
     "file_too_large": (
         "文件大小 {size} 超过上限 {limit}。",

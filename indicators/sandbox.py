@@ -77,6 +77,55 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple, memory_bytes: int,
         os._exit(0)
 
 
+class BoundedChild:
+    """A forked child computing ``func(*args)`` within a memory and a time bound, started at once.
+
+    The caller may do other work meanwhile (the reader checks the container beside the parse),
+    then :meth:`wait` for the answer, or :meth:`stop` the child when that work says no.
+    """
+
+    def __init__(self, func: Callable[..., Any], args: tuple, memory_mb: int, seconds: float) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child_conn = ctx.Pipe(duplex=False)
+        self._process = ctx.Process(
+            target=_child,
+            args=(child_conn, func, args, memory_mb * 1024 * 1024, max(1, int(seconds) + 1), os.getpid()),
+            daemon=True,
+        )
+        self._deadline = time.monotonic() + seconds
+        self._process.start()
+        child_conn.close()
+
+    def wait(self, cancelled: Callable[[], bool] | None = None) -> Any:
+        """The child's answer; :class:`SandboxError` when it ran out of memory or time, died, or
+        ``cancelled()`` turned true. The child is gone when this returns or raises."""
+        try:
+            while not self._conn.poll(min(0.5, max(0.0, self._deadline - time.monotonic()))):
+                if time.monotonic() >= self._deadline:
+                    raise SandboxError("time")
+                if cancelled is not None and cancelled():
+                    raise SandboxError("cancelled")
+            try:
+                status, payload = self._conn.recv()
+            except (EOFError, OSError):
+                self._process.join(1)
+                code = self._process.exitcode
+                what = {-6: "memory", -9: "memory", -24: "time"}.get(code, "crash")
+                raise SandboxError(what, f"exit code {code}") from None
+        finally:
+            self.stop()
+        if status == "ok":
+            return payload
+        raise SandboxError(status, payload)
+
+    def stop(self) -> None:
+        """Kill the child if it still works, and reap it. Safe to call twice."""
+        self._conn.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(5)
+
+
 def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: float,
                 cancelled: Callable[[], bool] | None = None) -> Any:
     """``func(*args)`` computed in a forked child bounded in memory and time.
@@ -84,34 +133,4 @@ def run_bounded(func: Callable[..., Any], *args: Any, memory_mb: int, seconds: f
     Raises :class:`SandboxError` when the child runs out of memory, out of time, or dies, or
     (``what == "cancelled"``) when ``cancelled()`` turns true while it works: the child is killed.
     """
-    ctx = multiprocessing.get_context("fork")
-    parent_conn, child_conn = ctx.Pipe(duplex=False)
-    process = ctx.Process(
-        target=_child,
-        args=(child_conn, func, args, memory_mb * 1024 * 1024, max(1, int(seconds) + 1), os.getpid()),
-        daemon=True,
-    )
-    process.start()
-    child_conn.close()
-    try:
-        deadline = time.monotonic() + seconds
-        while not parent_conn.poll(min(0.5, max(0.0, deadline - time.monotonic()))):
-            if time.monotonic() >= deadline:
-                raise SandboxError("time")
-            if cancelled is not None and cancelled():
-                raise SandboxError("cancelled")
-        try:
-            status, payload = parent_conn.recv()
-        except (EOFError, OSError):
-            process.join(1)
-            code = process.exitcode
-            what = {-6: "memory", -9: "memory", -24: "time"}.get(code, "crash")
-            raise SandboxError(what, f"exit code {code}") from None
-    finally:
-        parent_conn.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-    if status == "ok":
-        return payload
-    raise SandboxError(status, payload)
+    return BoundedChild(func, args, memory_mb, seconds).wait(cancelled)

@@ -1,5 +1,6 @@
-"""Every hostile file is refused by the container check, before any parser runs, with a message
-naming the problem in Chinese and English, and the store is left exactly as it was.
+"""Every hostile file is refused by the container check, with a message naming the problem in
+Chinese and English, and the store is left exactly as it was. The parts' scan runs beside the
+parse, which is bounded in a child process: its refusal wins and the child is killed.
 
 Each file is built here: a real workbook written by openpyxl, re-zipped with a hostile part.
 """
@@ -7,6 +8,7 @@ Each file is built here: a real workbook written by openpyxl, re-zipped with a h
 from __future__ import annotations
 
 import io
+import multiprocessing
 import random
 import re
 import time
@@ -17,7 +19,7 @@ import pandas as pd
 import pytest
 
 from indicators.ingest import import_workbook
-from indicators.sandbox import SandboxError, run_bounded
+from indicators.sandbox import BoundedChild, SandboxError, run_bounded
 from indicators.store import Store
 from indicators.workbook import read_workbook
 from indicators.workbook.container import Limits, check_container
@@ -199,7 +201,10 @@ def test_hostile_file_is_refused_by_the_container_check(case):
     assert [p.rule for p in container] in [[rule] for rule in rules], container
 
     parsed = read_workbook(data, overrides)
-    assert parsed.problems == container  # the refusal is the container check's: no parser ran
+    # The refusal is the container check's, whatever the bounded parse beside it made of the file,
+    # and that parse is gone: no child is left working on a refused file.
+    assert parsed.problems == container
+    assert multiprocessing.active_children() == []
     (problem,) = parsed.problems
     assert problem.severity == "error"
     assert not parsed.ok
@@ -277,6 +282,14 @@ def sleep_5_s():
 
 def raise_value_error():
     raise ValueError("cell Q7 made the parser choke")
+
+
+def test_a_bounded_child_stopped_while_it_works_is_killed_and_reaped():
+    child = BoundedChild(time.sleep, (60,), memory_mb=256, seconds=120)
+    assert multiprocessing.active_children() != []
+    child.stop()
+    assert multiprocessing.active_children() == []  # a sleeping child outlives stop()'s join unless killed
+    child.stop()  # twice is harmless
 
 
 def test_run_bounded_returns_what_the_function_returns():

@@ -1,11 +1,16 @@
-"""Checks of an uploaded file's container, made before any parser touches it.
+"""Checks of an uploaded file's container.
 
 The file's kind is told by its bytes, never by its name: an .xlsx or .ods file is a zip of XML
-parts, an .xls an OLE compound file of BIFF records, a .csv plain text. The zip checks stream
-through every part once, bounded, so a hostile file (a zip bomb, billion laughs, an external
-entity, a macro, a far-away cell, a part stored twice) costs a refusal with a message, not the
-process. An OLE file is looked through for macros (VBA storages, Excel 4 macro sheets) and
-encryption before calamine reads it.
+parts, an .xls an OLE compound file of BIFF records, a .csv plain text. Two steps:
+
+- :func:`outline_container`, before any parser touches the file: its kind and size, the zip's
+  listing (too many parts, a part stored twice, a bad name, macros, external links, too many
+  sheets), an OLE file's macros (VBA storages, Excel 4 macro sheets) and encryption;
+- :meth:`Container.scan`, which streams through every zip part once, bounded, so that a hostile
+  file (a zip bomb, billion laughs, an external entity, a far-away cell, rows beyond the limit)
+  costs a refusal with a message, not the process. The reader runs it beside the parse, which
+  is itself bounded in memory and time in a child process; a refusal from the scan wins and
+  the child is killed.
 """
 
 from __future__ import annotations
@@ -40,10 +45,10 @@ _NO_REFERENCES = ("xl/sharedstrings.xml", "xl/styles.xml", "xl/theme/", "docprop
 _CHUNK = 1 << 20
 MAX_SHEETS = 100  # a statistics workbook has a few; a hundred empty ones would each be parsed
 _ROW_TAGS = (b"<row", b":row ")  # "<rowBreaks", once a sheet, is counted too: a row's worth of slack
-# What a sheet part holds that the reader must look at beside the values (hidden rows and columns,
-# formulas): noted while the part is decompressed anyway, so the reader skips parts without them.
-_HIDDEN_MARK = b"hidden="
-_FORMULA_MARK = b"f>"  # in every formula's closing tag, </f> or </x:f>, and in <f> itself
+# What a sheet part holds that the reader must look at beside the values: hidden rows and columns,
+# formulas ("f>" ends every formula's tag, </f> or </x:f>, and is in <f> itself).
+HIDDEN_MARK = b"hidden="
+FORMULA_MARK = b"f>"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # OLE storages that carry VBA macros, in .xls files and in encrypted packages' neighbours.
 _OLE_MACRO_STORAGES = {"_vba_project_cur", "vba", "_vba_project", "macros", "_xlm_macros"}
@@ -130,79 +135,123 @@ def check_container(data: bytes, limits: Limits) -> list[Problem]:
     return problems
 
 
+def inspect_container(data: bytes, limits: Limits) -> tuple[str, list[Problem]]:
+    """(format, problems): the format is ``xlsx``, ``xls``, ``ods`` or ``csv`` when the parser may
+    read it. Both steps, one after the other."""
+    container = outline_container(data, limits)
+    problems = container.problems or container.scan(limits)
+    return ("", problems) if problems else (container.fmt, [])
+
+
 @dataclass(frozen=True)
 class PartMarks:
-    """What the scan saw in one part: whether it may hold hidden rows or columns, or formulas."""
+    """What the scan saw in one part: whether it may hold hidden rows or columns, or formulas.
+    Noted while the part is decompressed anyway, so the reader need not read it twice."""
 
     hidden: bool = False
     formulas: bool = False
 
 
-def inspect_container(data: bytes, limits: Limits, marks: dict[str, PartMarks] | None = None) -> tuple[str, list[Problem]]:
-    """(format, problems): the format is ``xlsx``, ``xls``, ``ods`` or ``csv`` when the parser may read it."""
+@dataclass
+class Container:
+    """What the outline found: the format (``xlsx``, ``xls``, ``ods``, ``csv``) or the problems."""
+
+    fmt: str
+    problems: list[Problem]
+    archive: zipfile.ZipFile | None = None
+
+    def scan(self, limits: Limits, marks: dict[str, PartMarks] | None = None) -> list[Problem]:
+        """Stream through every part of a zip, bounded; nothing to do for other formats. ``marks``
+        receives, per part, whether it may hold hidden rows or columns, or formulas."""
+        if self.archive is None or self.problems:
+            return self.problems
+        return _scan_parts(self.archive, limits, marks)
+
+
+def _refused(*problems: Problem) -> Container:
+    return Container("", list(problems))
+
+
+def outline_container(data: bytes, limits: Limits) -> Container:
+    """The checks that need no decompression: made before any parser touches the file."""
+    fmt, problems, archive = _outline(data, limits)
+    return Container(fmt, problems, archive) if not problems else Container("", problems)
+
+
+def _outline(data: bytes, limits: Limits) -> tuple[str, list[Problem], zipfile.ZipFile | None]:
     if not data:
-        return "", [Problem("file_empty")]
+        return "", [Problem("file_empty")], None
     if len(data) > limits.max_bytes:
         return "", [Problem("file_too_large", params={
-            "size": human_size(len(data)), "limit": human_size(limits.max_bytes)})]
+            "size": human_size(len(data)), "limit": human_size(limits.max_bytes)})], None
     kind = file_kind(data)
     if kind == "ole":
-        return _check_ole(data)
+        return (*_check_ole(data), None)
     if kind == "html":
-        return "", [Problem("html_table")]
+        return "", [Problem("html_table")], None
     if kind == "text":
         lines = data.count(b"\n") + 1
         if lines > limits.max_rows:
-            return "", [Problem("too_many_rows", params={"row": f"{lines:,}", "max_rows": f"{limits.max_rows:,}"})]
-        return "csv", []
+            return "", [Problem("too_many_rows", params={
+                "row": f"{lines:,}", "max_rows": f"{limits.max_rows:,}"})], None
+        return "csv", [], None
     if kind != "zip":
-        return "", [Problem("not_xlsx")]
+        return "", [Problem("not_xlsx")], None
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return "", [Problem("zip_broken", params={"detail": str(exc)})]
+        return "", [Problem("zip_broken", params={"detail": str(exc)})], None
+    fmt, problem = _listing(archive, infos, limits)
+    return fmt, [problem] if problem else [], archive
+
+
+def _listing(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits) -> tuple[str, Problem | None]:
+    """The zip's format by its parts, or what in its listing refuses it."""
     if len(infos) > limits.max_entries:
-        return "", [Problem("zip_too_many_entries", params={
-            "count": len(infos), "limit": limits.max_entries})]
+        return "", Problem("zip_too_many_entries", params={"count": len(infos), "limit": limits.max_entries})
     seen: set[str] = set()
     for info in infos:
         if info.filename in seen:  # which copy a parser takes is the parser's choice: refuse both
-            return "", [Problem("zip_duplicate", params={"entry": info.filename})]
+            return "", Problem("zip_duplicate", params={"entry": info.filename})
         seen.add(info.filename)
     if "xl/workbook.xml" in seen:
         fmt = "xlsx"
     elif "content.xml" in seen and _read_bounded(archive, "mimetype", 200) == ODS_MIMETYPE:
         fmt = "ods"
     else:
-        return "", [Problem("not_xlsx")]
+        return "", Problem("not_xlsx")
     for info in infos:
         problem = _entry_problem(info.filename)
         if problem:
-            return "", [problem]
+            return "", problem
     if fmt == "xlsx":  # sheets are counted as the workbook lists them, each one read in full
         listed = (_read_bounded(archive, "xl/workbook.xml", 16 << 20) or b"")
         sheets = listed.count(b"<sheet ") + listed.count(b":sheet ")
         if sheets > MAX_SHEETS:
-            return "", [Problem("too_many_sheets", params={"count": sheets, "limit": MAX_SHEETS})]
+            return "", Problem("too_many_sheets", params={"count": sheets, "limit": MAX_SHEETS})
     content_types = _read_bounded(archive, "[Content_Types].xml", 1 << 20)
     if content_types is not None and b"macroEnabled" in content_types:
-        return "", [Problem("macro", params={"entry": "[Content_Types].xml"})]
+        return "", Problem("macro", params={"entry": "[Content_Types].xml"})
+    return fmt, None
+
+
+def _scan_parts(archive: zipfile.ZipFile, limits: Limits, marks: dict[str, PartMarks] | None) -> list[Problem]:
     total = 0
-    for info in infos:
+    for info in archive.infolist():
         if info.is_dir():
             continue
         try:
             size, problem, seen = _scan_entry(archive, info, limits, limits.max_unpacked - total)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
                 RuntimeError) as exc:
-            return "", [Problem("zip_broken", params={"detail": f"{info.filename}: {exc}"})]
+            return [Problem("zip_broken", params={"detail": f"{info.filename}: {exc}"})]
         if problem:
-            return "", [problem]
+            return [problem]
         if marks is not None:
             marks[info.filename] = seen
         total += size
-    return fmt, []
+    return []
 
 
 def _check_ole(data: bytes) -> tuple[str, list[Problem]]:
@@ -300,8 +349,8 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
                 if rows > limits.max_rows:
                     return size, Problem("too_many_rows", params={"row": f"{rows:,}",
                                                                   "max_rows": f"{limits.max_rows:,}"}), PartMarks()
-                hidden = hidden or _HIDDEN_MARK in window
-                formulas = formulas or _FORMULA_MARK in window
+                hidden = hidden or HIDDEN_MARK in window
+                formulas = formulas or FORMULA_MARK in window
             tail = window[-_MARKER_OVERLAP:]
     return size, None, PartMarks(hidden, formulas)
 

@@ -10,6 +10,8 @@ the kind "question"; nothing is stored until they are answered.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import pickle
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,10 +24,10 @@ from indicators.catalogue import Indicator, using
 from indicators.jobs import JobCancelled
 from indicators.problems import Problem, errors
 from indicators.region_names import BUILTIN_DIRECTORY
-from indicators.sandbox import SandboxError, run_bounded
+from indicators.sandbox import BoundedChild, SandboxError
 from indicators.validation import check_cumulative, check_values
 from indicators.workbook.catalogue_sheet import read_catalogue_sheet
-from indicators.workbook.container import Limits, column_letter, inspect_container
+from indicators.workbook.container import Limits, column_letter, outline_container
 from indicators.workbook.context import ReadContext
 from indicators.workbook.csv_text import csv_grid, decode_text
 from indicators.workbook.grid import SheetGrid, calamine_grid, calamine_sheets, shown
@@ -99,7 +101,8 @@ def _finish(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 # --- the parse, in the bounded child ----------------------------------------------------------
 
-def load_grids(data: bytes, fmt: str, reading: WorkbookReading, marks: dict | None = None) -> list[SheetGrid]:
+def load_grids(data: bytes, fmt: str, reading: WorkbookReading,
+               part_marks: Callable[[], dict | None] | None = None) -> list[SheetGrid]:
     """Every worksheet of an already-checked file, with what a person sees beside the values."""
     if fmt == "csv":
         decoded = decode_text(data)
@@ -116,7 +119,7 @@ def load_grids(data: bytes, fmt: str, reading: WorkbookReading, marks: dict | No
         from indicators.workbook.xlsx_parts import add_xlsx_parts
 
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            add_xlsx_parts(archive, grids, marks)
+            add_xlsx_parts(archive, grids, part_marks() if part_marks is not None else None)
     elif fmt == "xls":
         from indicators.workbook.xls_parts import add_xls_parts
 
@@ -129,21 +132,23 @@ def load_grids(data: bytes, fmt: str, reading: WorkbookReading, marks: dict | No
     return grids
 
 
-def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext, marks: dict | None = None) -> ParsedWorkbook:
-    """Parse already-checked bytes. Runs inside the sandbox; do not call on unchecked input.
+def parse_workbook_bytes(data: bytes, fmt: str, ctx: ReadContext,
+                         part_marks: Callable[[], dict | None] | None = None) -> ParsedWorkbook:
+    """Parse bytes whose outline was checked. Runs inside the sandbox; do not call on unchecked input.
 
     The context's catalogue is in effect throughout, so the checks see what the reader matched.
+    ``part_marks`` answers, once the container's scan has ended, what it saw in each part.
     """
     with using(ctx.catalogue):
-        return _parse(data, fmt, ctx, marks)
+        return _parse(data, fmt, ctx, part_marks)
 
 
-def _parse(data: bytes, fmt: str, ctx: ReadContext, marks: dict | None) -> ParsedWorkbook:
+def _parse(data: bytes, fmt: str, ctx: ReadContext, part_marks: Callable[[], dict | None] | None) -> ParsedWorkbook:
     reading = WorkbookReading(file_format=fmt)
     problems: list[Problem] = []
     observations: list[pd.DataFrame] = []
     targets: list[pd.DataFrame] = []
-    grids = load_grids(data, fmt, reading, marks)
+    grids = load_grids(data, fmt, reading, part_marks)
     sheets = {id(grid): SheetReading(grid.name, "unread", explain=ctx.explain) for grid in grids}
     new_indicators: list[Indicator] = []
     for grid in grids:  # the catalogue sheets first: the data sheets may hold the new indicators' values
@@ -365,16 +370,27 @@ def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_onl
     carries the region registry and any answers; by default the built-in regions.
     """
     limits = Limits.from_settings(overrides)
-    marks: dict = {}
-    fmt, refused = inspect_container(data, limits, marks)
-    if refused:
-        return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), refused)
+    container = outline_container(data, limits)
+    if container.problems:
+        return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), container.problems)
     ctx = context if context is not None else default_context(overrides)
     ctx.check_cumulative = within_file_only
+    child = None
+    marks_in, marks_out = multiprocessing.get_context("fork").Pipe(duplex=False)
     try:
-        return run_bounded(parse_workbook_bytes, data, fmt, ctx, marks,
-                           memory_mb=int(settings.get("parse_memory_mb", overrides)),
-                           seconds=float(settings.get("parse_seconds", overrides)), cancelled=cancelled)
+        child = BoundedChild(parse_workbook_bytes, (data, container.fmt, ctx, _receiver(marks_in)),
+                             memory_mb=int(settings.get("parse_memory_mb", overrides)),
+                             seconds=float(settings.get("parse_seconds", overrides)))
+        marks_in.close()  # the child's end: once the child is gone, a send fails instead of waiting
+        # The parts are scanned here while the bounded child parses (two cores, half the wait);
+        # a refusal wins, and the child is killed with whatever it read. What the scan saw in
+        # each part goes to the child, which then need not decompress a sheet a second time.
+        marks: dict = {}
+        refused = container.scan(limits, marks)
+        if refused:
+            return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), refused)
+        _send_marks(marks_out, marks)
+        return child.wait(cancelled)
     except SandboxError as exc:
         if exc.what == "cancelled":
             raise JobCancelled() from None
@@ -383,3 +399,29 @@ def read_workbook(data: bytes, overrides: dict | None = None, *, within_file_onl
         else:
             problem = Problem("parse_failed", params={"detail": exc.detail.strip().splitlines()[-1]})
         return ParsedWorkbook(_empty(OBSERVATION_COLUMNS), _empty(TARGET_COLUMNS), [problem])
+    finally:
+        marks_in.close()
+        marks_out.close()
+        if child is not None:
+            child.stop()
+
+
+_MARKS_MAX_BYTES = 32 * 1024  # under a pipe's buffer: the send never waits for a child that does not read
+
+
+def _send_marks(connection, marks: dict) -> None:  # type: ignore[no-untyped-def]
+    payload = pickle.dumps(marks)
+    try:
+        connection.send_bytes(payload if len(payload) <= _MARKS_MAX_BYTES else pickle.dumps(None))
+    except OSError:  # the child has already ended (a crash it will report)
+        pass
+
+
+def _receiver(connection) -> Callable[[], dict | None]:  # type: ignore[no-untyped-def]
+    """In the child: what the scan saw in each part, once it has ended (None: the child looks itself)."""
+    def receive() -> dict | None:
+        try:
+            return pickle.loads(connection.recv_bytes())
+        except (EOFError, OSError):
+            return None
+    return receive

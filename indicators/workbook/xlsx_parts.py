@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import PurePosixPath
 
-from indicators.workbook.container import column_index
+from indicators.workbook.container import FORMULA_MARK, HIDDEN_MARK, PartMarks, column_index
 from indicators.workbook.grid import Cell, SheetGrid
 
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*?)(/>|>(.*?)</(?:\w+:)?xf>)", re.DOTALL)
@@ -158,12 +158,12 @@ def _formulas(xml: bytes) -> tuple[set[Cell], dict[Cell, str]]:
     return without_value, formulas
 
 
-def add_xlsx_parts(archive: zipfile.ZipFile, grids: list[SheetGrid], marks: dict | None = None) -> None:
+def add_xlsx_parts(archive: zipfile.ZipFile, grids: list[SheetGrid], marks: dict[str, PartMarks] | None = None) -> None:
     """Fill in each grid's percent cells, indents, hidden rows and columns and formulas.
 
-    ``marks`` (from the container check, which decompressed every part already) says which sheet
-    parts hold hidden rows or columns or formulas; a part with none, in a workbook without percent
-    or indent styles, is not read a second time.
+    A sheet part with no hidden rows or columns and no formulas, in a workbook without percent or
+    indent styles, is not read a second time: ``marks`` (from the container's scan, which
+    decompressed every part already) says which parts those are; without it, the part is searched.
     """
     paths = sheet_paths(archive)
     percent_styles, indent_styles = _styles(archive)
@@ -175,6 +175,8 @@ def add_xlsx_parts(archive: zipfile.ZipFile, grids: list[SheetGrid], marks: dict
         if seen is not None and not (seen.hidden or seen.formulas or percent_styles or indent_styles):
             continue
         xml = archive.read(path)
+        if not (percent_styles or indent_styles) and HIDDEN_MARK not in xml and FORMULA_MARK not in xml:
+            continue
         grid.percent = set(_cells_with_style(xml, percent_styles))
         grid.indent = {cell: indent_styles[s] for cell, s in _cells_with_style(xml, set(indent_styles)).items()}
         grid.hidden_rows = _hidden_rows(xml)
