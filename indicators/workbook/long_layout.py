@@ -83,7 +83,9 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     first_row = header.row + 2  # Excel's number of the first data row
     index = pd.Index(np.arange(first_row, first_row + len(data)))
     table = _grid(data)
-    raw = {name: pd.Series(table[:, col], index=index) for name, col in cols.items() if col < table.shape[1]}
+    # As object columns, as the cells came: inferring a string dtype would cost a pass per column.
+    raw = {name: pd.Series(table[:, col], index=index, dtype=object) for name, col in cols.items()
+           if col < table.shape[1]}
     value_field = "target" if header.is_targets else "value"
     year_field = "target_year" if header.is_targets else "year"
     letter = {name: column_letter(col) for name, col in cols.items()}
@@ -171,8 +173,9 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     if header.is_targets:
         out["baseline_year"] = text("baseline_year", lambda v: parse_year(v) if plain_text(v) else None) \
             if "baseline_year" in raw else None
-    out["sheet"] = sheet
-    out["col"] = letter[value_field]
+    constant = np.zeros(len(out), dtype=np.int8)  # one category each, without a pass over the rows
+    out["sheet"] = pd.Categorical.from_codes(constant, [sheet])
+    out["col"] = pd.Categorical.from_codes(constant, [letter[value_field]])
     out["row"] = index.to_numpy(dtype="int32")
     ok = out["code"].notna() & out["year"].notna() & out["value"].notna() & out["region"].notna()
     out = out[ok].reset_index(drop=True)
