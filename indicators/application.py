@@ -66,6 +66,7 @@ class Application:
         self._exports: OrderedDict[tuple, tuple[bytes, str, str]] = OrderedDict()
         self._export_bytes = 0
         self._lock = threading.Lock()
+        self._indexing = threading.Lock()
 
     def setting(self, name: str) -> Any:
         return self.settings[name]
@@ -108,11 +109,16 @@ class Application:
             if index is not None:
                 self._indexes.move_to_end(key)
                 return index
-        index = DataIndex(wanted, observations, targets, self.explanations(wanted))
-        with self._lock:
-            self._indexes[key] = index
-            while len(self._indexes) > 4:
-                self._indexes.popitem(last=False)
+        with self._indexing:  # one build per revision: requests arriving meanwhile wait and take it
+            with self._lock:
+                index = self._indexes.get(key)
+            if index is not None:
+                return index
+            index = DataIndex(wanted, observations, targets, self.explanations(wanted))
+            with self._lock:
+                self._indexes[key] = index
+                while len(self._indexes) > 4:
+                    self._indexes.popitem(last=False)
         return index
 
     def cached_export(self, revision_id: int | None, key: tuple, build: Callable[[], tuple[bytes, str, str]]

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -173,6 +174,9 @@ class Store:
             with self._write() as conn:
                 database.insert_if_missing(conn, current, {"id": 1, "revision_id": None})
         self._cache: tuple[int, _Rows, _Rows] | None = None
+        # One thread of this process loads a revision; the others asking meanwhile wait and take its
+        # frames, instead of every request after a publish reading 100,000 rows at once.
+        self._loading = threading.Lock()
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -219,19 +223,23 @@ class Store:
         so every process sees a publish on its next read. Treat the frames as read-only: they
         are shared with every later reader in this process.
         """
-        with self._read() as conn:
-            pointer = conn.execute(select(current.c.revision_id).where(current.c.id == 1)).scalar()
-            wanted = pointer if revision_id is None else revision_id
-            if wanted is None:
-                return None, pd.DataFrame(columns=OBS_FIELDS), pd.DataFrame(columns=TARGET_FIELDS)
-            cache = self._cache
+        pointer = self.current_revision_id()
+        wanted = pointer if revision_id is None else revision_id
+        if wanted is None:
+            return None, pd.DataFrame(columns=OBS_FIELDS), pd.DataFrame(columns=TARGET_FIELDS)
+        cache = self._cache
+        if cache is not None and cache[0] == wanted:
+            return wanted, cache[1].frame, cache[2].frame
+        with self._loading:
+            cache = self._cache  # loaded by another thread while this one waited
             if cache is not None and cache[0] == wanted:
                 return wanted, cache[1].frame, cache[2].frame
-            if conn.execute(select(revisions.c.id).where(revisions.c.id == wanted)).first() is None:
-                raise StoreError(f"没有第 {wanted} 号修订版 (no revision {wanted})")
-            obs, tgt = self._rows_of(conn, wanted)
-        if wanted == pointer:
-            self._cache = (wanted, obs, tgt)
+            with self._read() as conn:
+                if conn.execute(select(revisions.c.id).where(revisions.c.id == wanted)).first() is None:
+                    raise StoreError(f"没有第 {wanted} 号修订版 (no revision {wanted})")
+                obs, tgt = self._rows_of(conn, wanted)
+            if wanted == pointer:
+                self._cache = (wanted, obs, tgt)
         return wanted, obs.frame, tgt.frame
 
     def revisions(self) -> list[Revision]:

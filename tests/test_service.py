@@ -248,6 +248,36 @@ def test_two_stores_in_one_process_do_not_share_their_cached_data(tmp_path):
 
 
 
+def test_requests_arriving_together_build_a_revisions_index_once(tmp_path, monkeypatch):
+    import threading
+
+    import indicators.application as application_module
+
+    app = Application({"db": str(tmp_path / "a.db")})
+    builds: list[int] = []
+    real = application_module.DataIndex
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append(args[0])
+        threading.Event().wait(0.05)  # a slow build, so the other requests arrive while it runs
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(application_module, "DataIndex", counted)
+    barrier = threading.Barrier(8)
+    indexes: list = []
+
+    def ask() -> None:
+        barrier.wait()
+        indexes.append(app.data_index())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == [1] and len(indexes) == 8 and all(i is indexes[0] for i in indexes)
+
+
 def test_an_export_is_made_once_per_revision_and_parameters(tmp_path, monkeypatch):
     from app import create_app
     from indicators.ingest import import_workbook

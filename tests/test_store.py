@@ -395,6 +395,36 @@ def test_two_publishers_at_once_both_kept_in_order_and_no_value_lost(seeded, url
     assert value_of(obs, "union_members", 2009) == 12.5
 
 
+def test_many_threads_asking_for_a_new_revision_at_once_load_it_once(seeded, url, monkeypatch):
+    """After a publish every request of a process wants the new revision: one thread reads its rows,
+    the others wait and take them (each reading 100,000 rows at once is what slowed a busy server)."""
+    reader = Store(url)  # a process that has not read anything yet
+    loads: list[str] = []
+    real = Store._read_rows
+
+    def counted(self, conn, table, fields, revision_id):  # type: ignore[no-untyped-def]
+        loads.append(table.name)
+        threading.Event().wait(0.05)  # a slow read, so the other threads arrive while it runs
+        return real(self, conn, table, fields, revision_id)
+
+    monkeypatch.setattr(Store, "_read_rows", counted)
+    barrier = threading.Barrier(8)
+    answers: list = []
+
+    def ask() -> None:
+        barrier.wait()
+        answers.append(reader.data())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    reader.close()
+    assert sorted(loads) == ["observations", "targets"]  # once each table, not once per thread
+    assert len(answers) == 8 and all(a[1] is answers[0][1] for a in answers)  # the same frames for all
+
+
 def test_the_store_is_a_real_sqlite_file_on_disk(tmp_path):
     db = tmp_path / "s.db"
     store = Store(f"sqlite:///{db}")
