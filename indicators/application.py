@@ -39,6 +39,11 @@ EXPORT_CACHE_BYTES = 64 * 1024 * 1024  # chart images and downloads kept per pro
 BRIEFINGS_PER_OWNER = 2  # briefings one person (or one anonymous address) may have waiting at once
 
 
+# Revisions whose index a process keeps: the current one and the one before (history, comparison).
+# Each costs about 33 MB at 100,000 observations; four of them took a worker past 400 MB under load.
+INDEXES_KEPT = 2
+
+
 class UseCaseError(Exception):
     """A use case refused: ``code`` names why (``not_allowed``, ``no_job``, ``busy`` …) for the page's words."""
 
@@ -117,7 +122,7 @@ class Application:
             index = DataIndex(wanted, observations, targets, self.explanations(wanted))
             with self._lock:
                 self._indexes[key] = index
-                while len(self._indexes) > 4:
+                while len(self._indexes) > INDEXES_KEPT:
                     self._indexes.popitem(last=False)
         return index
 
