@@ -70,6 +70,7 @@ class Application:
         self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
         self._exports: OrderedDict[tuple, tuple[bytes, str, str]] = OrderedDict()
         self._export_bytes = 0
+        self._making: dict[tuple, threading.Lock] = {}  # exports being made, one gate each
         self._lock = threading.Lock()
         self._indexing = threading.Lock()
 
@@ -129,22 +130,34 @@ class Application:
     def cached_export(self, revision_id: int | None, key: tuple, build: Callable[[], tuple[bytes, str, str]]
                       ) -> tuple[bytes, str, str]:
         """An export (a chart image, a data download) made once per store, revision and parameters:
-        a revision never changes, so the same request before a meeting costs a lookup, not a render."""
+        a revision never changes, so the same request before a meeting costs a lookup, not a render.
+        Requests for an export being made wait for it instead of rendering it again."""
         full = (self.store.url, revision_id, *key)
         with self._lock:
             found = self._exports.get(full)
             if found is not None:
                 self._exports.move_to_end(full)
                 return found
-        made = build()
-        with self._lock:
-            if full not in self._exports:
-                self._exports[full] = made
-                self._export_bytes += len(made[0])
-            while self._export_bytes > EXPORT_CACHE_BYTES and len(self._exports) > 1:
-                _, (data, _, _) = self._exports.popitem(last=False)
-                self._export_bytes -= len(data)
-        return made
+            gate = self._making.setdefault(full, threading.Lock())
+        try:
+            with gate:
+                with self._lock:
+                    found = self._exports.get(full)  # made by the request this one waited for
+                if found is not None:
+                    return found
+                made = build()
+                with self._lock:
+                    if full not in self._exports:
+                        self._exports[full] = made
+                        self._export_bytes += len(made[0])
+                    while self._export_bytes > EXPORT_CACHE_BYTES and len(self._exports) > 1:
+                        _, (data, _, _) = self._exports.popitem(last=False)
+                        self._export_bytes -= len(data)
+                return made
+        finally:
+            with self._lock:
+                if self._making.get(full) is gate and not gate.locked():
+                    del self._making[full]
 
     def explanations(self, revision_id: int | None) -> list[Explanation]:
         """The explanations rounds published up to a revision (the index keeps those whose value it holds)."""

@@ -278,6 +278,33 @@ def test_requests_arriving_together_build_a_revisions_index_once(tmp_path, monke
     assert builds == [1] and len(indexes) == 8 and all(i is indexes[0] for i in indexes)
 
 
+def test_requests_for_an_export_being_made_wait_for_it_instead_of_making_it_again(tmp_path):
+    import threading
+
+    app = Application({"db": str(tmp_path / "a.db")})
+    made: list[int] = []
+
+    def build() -> tuple[bytes, str, str]:
+        made.append(1)
+        threading.Event().wait(0.05)  # a slow render, so the other requests arrive while it runs
+        return b"png", "image/png", "chart.png"
+
+    barrier = threading.Barrier(8)
+    answers: list = []
+
+    def ask() -> None:
+        barrier.wait()
+        answers.append(app.cached_export(1, ("chart", "x"), build))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == [1] and answers == [(b"png", "image/png", "chart.png")] * 8
+    assert app.cached_export(1, ("chart", "y"), build) and made == [1, 1]  # another export is made
+
+
 def test_an_export_is_made_once_per_revision_and_parameters(tmp_path, monkeypatch):
     from app import create_app
     from indicators.ingest import import_workbook
