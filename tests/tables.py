@@ -204,6 +204,17 @@ def group_rows_take_the_parent_unit() -> bytes:
     return save(wb)
 
 
+def table_unit_line(unit: str = "单位：个") -> bytes:
+    """A unit line for the whole table, and a row whose indicator is counted in 万人."""
+    wb, ws = sheet()
+    ws.append(["工会基本情况"])
+    ws.append([unit])
+    ws.append(["指标", "2009年"])
+    ws.append(["基层工会组织数", 2400])
+    ws.append(["工会会员数", 118600])
+    return save(wb)
+
+
 def csv_bytes(encoding: str, bom: bool = False) -> bytes:
     text = "指标代码,年份,地区,数值\ngrassroots_unions,2009,甘州区,320\nunion_members,2009,,12.05\n"
     data = text.encode(encoding)

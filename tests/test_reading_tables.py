@@ -257,6 +257,12 @@ def test_group_rows_take_their_parents_unit():
     assert stored(parsed, "model_workers", group="全国") == {2009: 2}
 
 
+def test_a_table_wide_unit_that_does_not_fit_a_row_names_the_line_that_says_it():
+    parsed = read_workbook(tables.table_unit_line())
+    assert rules(parsed) == [("unit_mismatch", "表1!A2")]  # 单位：个 cannot be 万人: the line is named
+    assert not parsed.ok
+
+
 # --- other file types ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("encoding", "bom", "shown"), [("utf-8", True, "UTF-8 (BOM)"), ("utf-8", False, "UTF-8"),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from indicators.workbook import read_workbook
+from indicators.catalogue import BUILTIN, Indicator
+from indicators.workbook import default_context, read_workbook
 
 REAL = Path(__file__).resolve().parent / "realworld"
 
@@ -38,6 +39,25 @@ def test_u1_jiangsu_yearbook_with_sections_indents_and_hash_rows():
     left_out = {n.shown for n in kinds(parsed, "left_out_not_catalogue") + kinds(parsed, "left_out_subrow")}
     assert {"职工人数(万人)", "#女会员人数", "妇联干部数(人)"} <= left_out
     assert [n.cell for n in kinds(parsed, "row_section")] == ["A4", "A18", "A23", "A28"]
+
+
+@pytest.mark.parametrize(("unit", "values"), [
+    ("万人", {1995: 275.81, 2000: 262.26, 2004: 386.42, 2005: 411.46}),
+    ("人", {1995: 2758100.0, 2000: 2622600.0, 2004: 3864200.0, 2005: 4114600.0}),
+])
+def test_u1_once_female_members_is_an_indicator_its_hash_row_is_in_its_parents_unit(unit, values):
+    """#女会员人数 states no unit: it is counted in its parent's, 会员人数(万人) at A8, never in a
+    table-wide or an earlier row's unit."""
+    female = Indicator("female_members", "女会员人数", "Female members", "organisation", unit, unit, "stock", "up",
+                       "", "", "", "", part_of="union_members")
+    grown = BUILTIN.with_added([female])
+    data = (REAL / "union_tables/U1_江苏统计年鉴2006_16-11_工会妇联基本情况.xlsx").read_bytes()
+    parsed = read_workbook(data, context=default_context(catalogue=grown, lookup=grown.lookup))
+    assert parsed.ok, parsed.problems
+    assert stored(parsed, "female_members") == pytest.approx(values)
+    assert stored(parsed, "union_members") == {1995: 645.48, 2000: 626.67, 2004: 924.18, 2005: 1002.25}
+    conversions = [(n.cell, n.shown, n.params["to"]) for n in kinds(parsed, "unit_conversion")]
+    assert conversions == ([] if unit == "万人" else [("A8", "万人", "人")])
 
 
 def test_u2_city_yearbook_with_units_in_labels_and_sub_rows():

@@ -29,6 +29,7 @@ class RowState:
     parent: Indicator | None = None
     parent_label: str = ""
     parent_unit: str = ""
+    parent_unit_cell: str = ""  # where the parent's unit is written (its label, or its 单位 cell)
     parent_indent: int = -1
     block_start: int = 0  # first observation since the last subtotal or total row
     total_start: int = 0  # first observation since the last total row

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from indicators.catalogue import Indicator, normalise_label
-from indicators.cell_values import normalise_text
 from indicators.problems import Problem
 from indicators.workbook.columns import Columns, classify_columns, data_rows, row_label
 from indicators.workbook.context import ReadContext
@@ -76,8 +75,9 @@ def read_wide(view: SheetView, header: PeriodHeader, lines: SheetLines, decision
         out.problems.append(Problem("no_label_column", sheet, view.ref(header.row, header.first_period_col),
                                     severity="warning"))
         return out
-    table_unit = next((normalise_unit(line.value) for line in lines.fields
-                       if line.label in ("单位", "计量单位", "unit") and is_unit(line.value)), "")
+    unit_line = next((line for line in lines.fields
+                      if line.label in ("单位", "计量单位", "unit") and is_unit(line.value)), None)
+    table_unit = (normalise_unit(unit_line.value), unit_line.cell) if unit_line is not None else ("", "")
     state = RowState()
     for r in rows:
         _read_row(view, r, columns, periods, state, table_unit, decision, ctx, reading, out)
@@ -142,7 +142,7 @@ def _note_columns(view: SheetView, header: PeriodHeader, columns: Columns, readi
         columns.labels.remove(c)
 
 
-def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: RowState, table_unit: str,
+def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: RowState, table_unit: tuple[str, str],
               decision: RegionDecision, ctx: ReadContext, reading: SheetReading, out: TableResult) -> None:
     sheet = view.name
     if view.row_hidden(r):
@@ -174,7 +174,7 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
                      how=HOW.get(how, how))
         if not subrow:
             state.parent, state.parent_label, state.parent_indent = indicator, label.text, label.indent
-            state.parent_unit = label.unit or column_unit(view, r, columns)
+            state.parent_unit, state.parent_unit_cell = _own_unit(view, r, label, label_col, columns)
     else:
         if has_values and (close := ctx.lookup.closest(label.text)) is not None:
             out.problems.append(Problem("did_you_mean", sheet, cell, label.text,
@@ -187,17 +187,19 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
             reading.note_repeated("left_out_not_catalogue", cell, shown(raw))
         if has_values:
             reading.outside.append(label.text)
-            if not subrow:
+            if not subrow:  # its sub-rows (#女职工人数 under 职工人数(万人)) are in its unit too
                 state.parent, state.parent_label, state.parent_indent = None, label.text, label.indent
+                state.parent_unit, state.parent_unit_cell = _own_unit(view, r, label, label_col, columns)
         else:  # a section heading: the rows under it are its items, not sub-rows of one another
             state.parent, state.parent_label, state.parent_indent = None, "", -1
+            state.parent_unit, state.parent_unit_cell = "", ""
         return
     if not has_values:
         reading.note("left_out_blank", view.row_ref(r), shown(raw))
         return
     reading.indicators.add(indicator.code)
-    unit, unit_cell = _row_unit(view, r, label, label_col, columns, how == "group", state, table_unit, indicator,
-                                parents)
+    unit, unit_cell = _row_unit(view, r, label, label_col, columns, how == "group" or subrow, state, table_unit,
+                                indicator, parents)
     factor = unit_factor(unit, indicator.unit_zh) if unit else 1.0
     if factor is None:
         out.problems.append(Problem("unit_mismatch", sheet, unit_cell, unit, params={"expected": indicator.unit_zh}))
@@ -231,20 +233,28 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
         reading.n_values += 1
 
 
-def _row_unit(view: SheetView, r: int, label, label_col: int, columns: Columns, is_group: bool, state: RowState,
-              table_unit: str, indicator: Indicator, parents: list[str]) -> tuple[str, str]:
-    """The unit of a row's values and the cell that says it."""
+def _own_unit(view: SheetView, r: int, label, label_col: int, columns: Columns) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The unit a row states itself (in its label or its 单位 cell), and that cell."""
     if label.unit:
         return label.unit, view.ref(r, label_col)
     c = columns.fields.get("unit")
-    if c is not None and view.seen(r, c) not in ("", None):
-        return normalise_text(view.seen(r, c)), view.ref(r, c)
-    if is_group and state.parent_unit:
-        return state.parent_unit, view.ref(r, label_col)
+    unit = column_unit(view, r, columns)
+    return (unit, view.ref(r, c)) if unit and c is not None else ("", "")
+
+
+def _row_unit(view: SheetView, r: int, label, label_col: int, columns: Columns, under_parent: bool, state: RowState,
+              table_unit: tuple[str, str], indicator: Indicator, parents: list[str]) -> tuple[str, str]:
+    """The unit of a row's values and the cell that says it. A group row or a 其中 row (#女会员人数 under
+    会员人数(万人)) without a unit of its own is in its parent's."""
+    own = _own_unit(view, r, label, label_col, columns)
+    if own[0]:
+        return own
+    if under_parent and state.parent_unit:
+        return state.parent_unit, state.parent_unit_cell or view.ref(r, label_col)
     for parent in reversed(parents):  # a header of several rows: the unit of the level above
         unit = clean_label(parent).unit
         if unit:
             return unit, view.ref(r, label_col)
-    if table_unit and not indicator.is_rate:  # a table-wide 单位：个 is not meant for the % rows
-        return table_unit, ""
+    if table_unit[0] and not indicator.is_rate:  # a table-wide 单位：个 is not meant for the % rows
+        return table_unit
     return "", ""
