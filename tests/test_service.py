@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from at_once import at_once, slowly
 from browser import ROOT, RequestLog, running_server
 from indicators.application import Application
 from indicators.jobs import jobs_table
@@ -249,8 +250,6 @@ def test_two_stores_in_one_process_do_not_share_their_cached_data(tmp_path):
 
 
 def test_requests_arriving_together_build_a_revisions_index_once(tmp_path, monkeypatch):
-    import threading
-
     import indicators.application as application_module
 
     app = Application({"db": str(tmp_path / "a.db")})
@@ -259,48 +258,22 @@ def test_requests_arriving_together_build_a_revisions_index_once(tmp_path, monke
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         builds.append(args[0])
-        threading.Event().wait(0.05)  # a slow build, so the other requests arrive while it runs
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(application_module, "DataIndex", counted)
-    barrier = threading.Barrier(8)
-    indexes: list = []
-
-    def ask() -> None:
-        barrier.wait()
-        indexes.append(app.data_index())
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    monkeypatch.setattr(application_module, "DataIndex", slowly(counted))
+    indexes = at_once(app.data_index)
     assert builds == [1] and len(indexes) == 8 and all(i is indexes[0] for i in indexes)
 
 
 def test_requests_for_an_export_being_made_wait_for_it_instead_of_making_it_again(tmp_path):
-    import threading
-
     app = Application({"db": str(tmp_path / "a.db")})
     made: list[int] = []
 
     def build() -> tuple[bytes, str, str]:
         made.append(1)
-        threading.Event().wait(0.05)  # a slow render, so the other requests arrive while it runs
         return b"png", "image/png", "chart.png"
 
-    barrier = threading.Barrier(8)
-    answers: list = []
-
-    def ask() -> None:
-        barrier.wait()
-        answers.append(app.cached_export(1, ("chart", "x"), build))
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once(lambda: app.cached_export(1, ("chart", "x"), slowly(build)))
     assert made == [1] and answers == [(b"png", "image/png", "chart.png")] * 8
     assert app.cached_export(1, ("chart", "y"), build) and made == [1, 1]  # another export is made
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from at_once import at_once, slowly
 from indicators.ingest import BUILTIN_WORKBOOK, import_workbook, seed_if_empty
 from indicators.store import OBS_FIELDS, TARGET_FIELDS, Store, StoreError
 from workbooks import long_workbook
@@ -404,22 +405,10 @@ def test_many_threads_asking_for_a_new_revision_at_once_load_it_once(seeded, url
 
     def counted(self, conn, table, fields, revision_id):  # type: ignore[no-untyped-def]
         loads.append(table.name)
-        threading.Event().wait(0.05)  # a slow read, so the other threads arrive while it runs
         return real(self, conn, table, fields, revision_id)
 
-    monkeypatch.setattr(Store, "_read_rows", counted)
-    barrier = threading.Barrier(8)
-    answers: list = []
-
-    def ask() -> None:
-        barrier.wait()
-        answers.append(reader.data())
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    monkeypatch.setattr(Store, "_read_rows", slowly(counted))
+    answers = at_once(reader.data)
     reader.close()
     assert sorted(loads) == ["observations", "targets"]  # once each table, not once per thread
     assert len(answers) == 8 and all(a[1] is answers[0][1] for a in answers)  # the same frames for all
