@@ -16,6 +16,15 @@ from layouts.copy import copy_button
 from layouts.state import PageState, application, city_name, year_basis
 
 
+def editor_gate(state: PageState, path: str, next_path: str | None = None) -> html.Div | None:
+    """The page a visitor who is not an editor gets instead of an editor's page (header and a sign-in
+    link back to ``next_path``, by default the page itself); None for an editor."""
+    if role_allows(current_role(), "editor"):
+        return None
+    return html.Div(lang=state.lang, children=[header(state, path), html.Main(id="main", children=[
+        html.P(html.A(t("sign_in", state.lang), href=f"/login?next={next_path or path}"))])])
+
+
 def header(state: PageState, path: str) -> html.Header:
     other = "en" if state.lang == "zh" else "zh"
     return html.Header(className="site-header", children=[

@@ -13,7 +13,7 @@ from indicators.labels import t
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.state import application, current_data, page_state, page_title
 
 dash.register_page(__name__, path="/catalogue", title=page_title("catalogue"))
@@ -115,9 +115,8 @@ def _admin_forms(lang: str) -> list:
 def layout(**query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
-    if not role_allows(current_role(), "editor"):
-        return html.Div(lang=lang, children=[header(state, "/catalogue"), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href="/login?next=/catalogue"))])])
+    if (gate := editor_gate(state, "/catalogue")) is not None:
+        return gate
     catalogue = application().catalogue()
     body = [html.H1(t("catalogue", lang)), html.P(t("catalogue_intro", lang)),
             html.P(t("catalogue_version", lang, version=catalogue.version), className="note"),

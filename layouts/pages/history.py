@@ -12,7 +12,7 @@ from indicators.store import StoreError
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.state import application, current_data, page_state, page_title, store
 
 dash.register_page(__name__, path="/history", title=page_title("history"))
@@ -41,9 +41,8 @@ def revision_rows(lang: str) -> tuple[html.Table, list[dict]]:
 def layout(**query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
-    if not role_allows(current_role(), "editor"):
-        return html.Div(lang=lang, children=[header(state, "/history"), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href="/login?next=/history"))])])
+    if (gate := editor_gate(state, "/history")) is not None:
+        return gate
     table, options = revision_rows(lang)
     body = [
         html.H1(t("history", lang)), html.P(t("history_intro", lang)), table,

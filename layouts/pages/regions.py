@@ -16,7 +16,7 @@ from indicators.regions import RegionError
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.state import current_data, page_state, store
 
 dash.register_page(__name__, path="/regions", title="地区 · 工会指标看板")
@@ -53,9 +53,8 @@ def _admin_forms(lang: str) -> list:
 def layout(**query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
-    if not role_allows(current_role(), "editor"):
-        return html.Div(lang=lang, children=[header(state, "/regions"), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href="/login?next=/regions"))])])
+    if (gate := editor_gate(state, "/regions")) is not None:
+        return gate
     body = [html.H1(t("regions", lang)), html.P(t("regions_intro", lang)),
             html.Div(region_table(lang), id=ids.REGIONS_LIST), dcc.Store(id=ids.REGIONS_LANG, data=lang),
             html.Div(id=ids.REGIONS_MESSAGE, role="status")]

@@ -15,10 +15,9 @@ from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
 from indicators.stat_year import year_label
 from indicators.translation import group_label, region_label
-from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.state import application, current_data, page_state, page_title, year_basis
 
 dash.register_page(__name__, path_template="/rounds/<round_id>", title=page_title("rounds"))
@@ -98,9 +97,8 @@ def layout(round_id: str | None = None, **query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
     path = f"/rounds/{round_id}"
-    if not role_allows(current_role(), "editor"):
-        return html.Div(lang=lang, children=[header(state, path), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href=f"/login?next={path}"))])])
+    if (gate := editor_gate(state, path)) is not None:
+        return gate
     try:
         board = application().rounds.board(round_id, current_name(), current_role())
     except RoundError as exc:

@@ -13,10 +13,9 @@ from indicators.round_cases import SubmissionView, refusal
 from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
 from indicators.translation import group_label
-from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.pages.round_board import unit_name
 from layouts.state import application, current_data, page_state, page_title
 
@@ -56,9 +55,8 @@ def layout(round_id: str | None = None, region: str | None = None, **query: str)
     lang = state.lang
     region = str(region or "")
     path = f"/round-review/{round_id}"
-    if not role_allows(current_role(), "editor"):
-        return html.Div(lang=lang, children=[header(state, path), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href=f"/login?next=/rounds/{round_id}"))])])
+    if (gate := editor_gate(state, path, f"/rounds/{round_id}")) is not None:
+        return gate
     back = html.P(dcc.Link(t("back_board", lang), href=f"/rounds/{round_id}?lang={lang}", id="review-back"),
                   className="eyebrow")
     try:

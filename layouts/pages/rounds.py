@@ -15,7 +15,7 @@ from indicators.translation import region_label
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.state import application, current_data, page_state, page_title, year_basis
 
 dash.register_page(__name__, path="/rounds", title=page_title("rounds"))
@@ -70,9 +70,8 @@ def open_form(lang: str) -> list:
 def layout(**query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
-    if not role_allows(current_role(), "editor"):
-        return html.Div(lang=lang, children=[header(state, "/rounds"), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href="/login?next=/rounds"))])])
+    if (gate := editor_gate(state, "/rounds")) is not None:
+        return gate
     body = [html.H1(t("rounds", lang)), html.P(t("rounds_intro", lang)), dcc.Store(id=ids.ROUNDS_LANG, data=lang),
             html.Div(rounds_table(lang), id="rounds-list")]
     mine = application().users.regions_of(current_name())

@@ -9,10 +9,8 @@ from dash.exceptions import PreventUpdate
 from indicators.catalogue import BY_CODE
 from indicators.formatting import value_with_unit
 from indicators.labels import t
-from indicators.users import role_allows
 from layouts import ids
-from layouts.auth import current_role
-from layouts.components import header
+from layouts.components import editor_gate, header
 from layouts.state import application, current_data, page_state, page_title
 from layouts.upload_flow import UploadCheck, answer_job, check_of, owned_job, publish_job, registry_names
 
@@ -32,9 +30,8 @@ def _form(lang: str) -> html.Iframe:
 def layout(job: str | None = None, error: str | None = None, **query: str) -> html.Div:
     state = page_state(query, current_data().years)
     lang = state.lang
-    if not role_allows(current_role(), "editor"):  # the gate redirects; this covers the page callback too
-        return html.Div(lang=lang, children=[header(state, "/upload"), html.Main(id="main", children=[
-            html.P(html.A(t("sign_in", lang), href="/login?next=/upload"))])])
+    if (gate := editor_gate(state, "/upload")) is not None:  # the gate redirects; this covers the page callback too
+        return gate
     body: list = [html.H1(t("upload", lang))]
     if job:
         body += [
