@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from indicators.cell_values import normalise_text
+from indicators.workbook.form_lines import is_form_line
 from indicators.workbook.periods import Period, parse_period
 from indicators.workbook.view import SheetView
 
@@ -140,8 +141,8 @@ def _period_row(view: SheetView, r: int, low: int, high: int) -> PeriodHeader | 
 def find_period_header(view: SheetView, low: int, high: int, scan: int = 40) -> PeriodHeader | None:
     """The first row naming two or more periods, or one with text to its left (a label column)."""
     for r in range(min(scan, view.n_rows)):
-        if view.row_hidden(r):
-            continue
+        if view.row_hidden(r) or is_form_line(view.row_values(r)):
+            continue  # a date on a 填报单位 or 填报日期 line names when it was filled in, not a period column
         header = _period_row(view, r, low, high)
         if header is None:
             continue

@@ -9,21 +9,15 @@ asked about too. An unknown name is never stored as a new region.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from indicators.problems import Problem
 from indicators.region_names import RegionDirectory, RegionMatch, fold_name
 from indicators.workbook.container import column_letter
+from indicators.workbook.form_lines import LABEL, fields_in
 from indicators.workbook.grid import SheetGrid, shown
 
-_LINE_LABELS = ("填报单位", "报送单位", "单位名称", "填表单位", "填报人手机号", "填报人电话", "填报人", "审核人",
-                "单位负责人", "统计负责人", "负责人", "手机号", "联系电话", "电话", "填报日期", "报出日期", "日期",
-                "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "表号", "reportingunit", "unit", "formid")
 FORM_LABELS = {"表号", "formid"}  # a form's own number (a round's template carries its round's)
-_LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, _LINE_LABELS), key=len, reverse=True)) +
-                    r")\s*(?:[（(]\s*(?:盖章|公章|章|签章)\s*[)）])?\s*[:：]", re.IGNORECASE)
 _REPORTING = {"填报单位", "报送单位", "单位名称", "填表单位", "reportingunit"}
 _MEASURE = {"计量单位", "单位", "unit"}
 
@@ -47,17 +41,6 @@ class SheetLines:
         return [line for line in self.fields if line.label in labels]
 
 
-def _fields_in(text: str) -> list[tuple[str, str]]:
-    text = unicodedata.normalize("NFKC", text)
-    matches = list(_LABEL.finditer(text))
-    out = []
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        out.append((match.group(1).lower() if match.group(1).isascii() else match.group(1),
-                    text[match.end():end].strip(" \u3000\t,，;；")))
-    return out
-
-
 def read_lines(grid: SheetGrid, above: list[int], below: list[int] = ()) -> SheetLines:  # type: ignore[assignment]
     """The labelled fields in the rows above and below the table, and the title (above only)."""
     lines = SheetLines()
@@ -66,12 +49,12 @@ def read_lines(grid: SheetGrid, above: list[int], below: list[int] = ()) -> Shee
         cells = [(c, v) for c, v in cells if isinstance(v, str) and v.strip()]
         labelled = False
         for i, (c, text) in enumerate(cells):
-            found = _fields_in(text)
+            found = fields_in(text)
             if not found:
                 continue
             labelled = True
             for j, (label, value) in enumerate(found):
-                if not value and j == len(found) - 1 and i + 1 < len(cells) and not _LABEL.search(cells[i + 1][1]):
+                if not value and j == len(found) - 1 and i + 1 < len(cells) and not LABEL.search(cells[i + 1][1]):
                     value = cells[i + 1][1].strip()  # 填报单位： | 甘州区总工会 in the next cell
                 lines.fields.append(Line(label, value, f"{column_letter(c)}{r + 1}", shown(text)))
         if not labelled and lines.title is None and len(cells) == 1 and r in above:
