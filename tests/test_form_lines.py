@@ -14,11 +14,11 @@ import itertools
 import random
 
 import pytest
-from tables import sheet
-from workbooks import save
 
 from indicators.workbook.form_lines import fields_in, is_form_line
 from indicators.workbook.reader import read_workbook
+from tables import sheet
+from workbooks import save
 
 DATES = ["2011年1月15日", "2011年1月", "2011-01-15", "2011.1.15", "2011 年 1 月 15 日"]
 UNITS = ["北山县总工会", "北山县总工会（盖章）", "北山县"]

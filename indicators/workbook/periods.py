@@ -38,9 +38,27 @@ class Period:
     note: str = ""  # the period within the year, as written (上半年, 6月末, 年末)
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = re.compile(r"^([〇零○一二三四五六七八九]{4})年")
+_SHORT_YEAR = re.compile(r"^(?:截至|截止|至)?(\d\d)年")
+
+
 def _text(value: object) -> str:
     text = unicodedata.normalize("NFKC", str(value)).strip().lower()
-    return re.sub(r"\s+", "", text)
+    return _full_year(re.sub(r"\s+", "", text))
+
+
+def _full_year(text: str) -> str:
+    """二〇〇九年 → 2009年; 09年, 11年 → 2009年, 2011年 (a two-digit year before 50 is this century's,
+    from 50 the last's: 95年 → 1995年). The reading shows each year column's own text beside its year."""
+    match = _CN_YEAR.match(text)
+    if match:
+        return match.group(1).translate(_CN_DIGITS) + text[4:]
+    match = _SHORT_YEAR.match(text)
+    if match:
+        yy = int(match.group(1))
+        return text[:match.start(1)] + str((2000 if yy < 50 else 1900) + yy) + text[match.end(1):]
+    return text
 
 
 def parse_period(value: object, low: int = 1949, high: int = 2100) -> Period | None:
