@@ -25,7 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators import settings
-from indicators.exports_safe import FORMULA_STARTS
+from indicators.exports_safe import looks_like_formula
 from indicators.problems import Problem
 from indicators.sandbox import SandboxError, run_bounded
 from indicators.workbook.container import Limits, inspect_container
@@ -63,7 +63,7 @@ def _put_text(cell: Cell, text: str) -> None:
     """Write text as a text cell; text that looks like a formula also gets Excel's quote prefix."""
     cell.value = _clean(text)
     cell.data_type = "s"  # openpyxl makes "=..." a formula; this keeps it text
-    if cell.value.startswith(FORMULA_STARTS):
+    if looks_like_formula(cell.value):
         cell.quotePrefix = True  # stays text even when the cell is edited in Excel
 
 

@@ -239,3 +239,12 @@ def test_existing_sheet_name_and_comment_are_kept():
     comment = result["问题清单"]["B2"].comment.text
     assert problems[0].message("zh") in comment and "我的备注" in comment
     assert result["问题清单 (2)"]["B2"].hyperlink.location == "'问题清单'!B2"
+
+
+@pytest.mark.parametrize("text", ["＝1+1", "＋1", "－1", "＠SUM(1)", "备注\n＝1+1"])
+def test_full_width_formula_signs_keep_the_quote_prefix(bad_long, text):
+    # A full-width sign starts a formula in Excel and WPS as the ASCII one does (issue 18, item 11).
+    data, problems = bad_long
+    result = open_result(marked_workbook(data, problems + [Problem("not_a_number", value=text)]))
+    found = [c for row in result["问题清单"].iter_rows() for c in row if c.value == text]
+    assert found and all(c.data_type == "s" and c.quotePrefix for c in found)
