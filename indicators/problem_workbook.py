@@ -39,7 +39,10 @@ FILLS = {
 }
 SHEET_TITLE = {"zh": "问题清单", "en": "Problems"}
 HEADERS = {"zh": ["严重程度", "位置", "值", "说明"], "en": ["Severity", "Where", "Value", "Message"]}
-SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+# One label for every severity a problem can have (a question is what the reader asks, such as a
+# region it cannot tell); its cell is filled amber like a warning, to look at.
+SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告", "question": "待确认"},
+                   "en": {"error": "error", "warning": "warning", "question": "question"}}
 AUTHOR = {"zh": "工会指标看板", "en": "Union indicators"}
 COLUMN_WIDTHS = (12, 24, 36, 90)
 
