@@ -25,7 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators import settings
-from indicators.exports_safe import FORMULA_STARTS
+from indicators.exports_safe import looks_like_formula
 from indicators.problems import Problem
 from indicators.sandbox import SandboxError, run_bounded
 from indicators.workbook.container import Limits, inspect_container
@@ -39,7 +39,10 @@ FILLS = {
 }
 SHEET_TITLE = {"zh": "问题清单", "en": "Problems"}
 HEADERS = {"zh": ["严重程度", "位置", "值", "说明"], "en": ["Severity", "Where", "Value", "Message"]}
-SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+# One label for every severity a problem can have (a question is what the reader asks, such as a
+# region it cannot tell); its cell is filled amber like a warning, to look at.
+SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告", "question": "待确认"},
+                   "en": {"error": "error", "warning": "warning", "question": "question"}}
 AUTHOR = {"zh": "工会指标看板", "en": "Union indicators"}
 COLUMN_WIDTHS = (12, 24, 36, 90)
 
@@ -63,7 +66,7 @@ def _put_text(cell: Cell, text: str) -> None:
     """Write text as a text cell; text that looks like a formula also gets Excel's quote prefix."""
     cell.value = _clean(text)
     cell.data_type = "s"  # openpyxl makes "=..." a formula; this keeps it text
-    if cell.value.startswith(FORMULA_STARTS):
+    if looks_like_formula(cell.value):
         cell.quotePrefix = True  # stays text even when the cell is edited in Excel
 
 

@@ -24,6 +24,8 @@ from indicators.store import Store
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 INJECTIONS = ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(1)"]
+# Excel (and WPS) take the full-width signs a Chinese input method types as the ASCII ones (issue 18, item 11).
+INJECTIONS += ['＝HYPERLINK("x")', "＋1+1", "－2+3", "＠SUM(1)", "见附表\n＝1+1", "备注\t＋1"]
 
 
 def fetch(url: str) -> tuple[int, bytes, str]:

@@ -239,3 +239,54 @@ def test_existing_sheet_name_and_comment_are_kept():
     comment = result["问题清单"]["B2"].comment.text
     assert problems[0].message("zh") in comment and "我的备注" in comment
     assert result["问题清单 (2)"]["B2"].hyperlink.location == "'问题清单'!B2"
+
+
+@pytest.mark.parametrize("text", ["＝1+1", "＋1", "－1", "＠SUM(1)", "备注\n＝1+1"])
+def test_full_width_formula_signs_keep_the_quote_prefix(bad_long, text):
+    # A full-width sign starts a formula in Excel and WPS as the ASCII one does (issue 18, item 11).
+    data, problems = bad_long
+    result = open_result(marked_workbook(data, problems + [Problem("not_a_number", value=text)]))
+    found = [c for row in result["问题清单"].iter_rows() for c in row if c.value == text]
+    assert found and all(c.data_type == "s" and c.quotePrefix for c in found)
+
+
+def test_the_marked_workbook_of_a_check_that_asks_a_question_downloads(tmp_path):
+    """Issue 18, item 8: a district named only in the title made /download/problems/<job>.xlsx a 500."""
+    import time
+
+    import tables
+    from app import create_app
+    from indicators.users import Users
+
+    app = create_app({"db": str(tmp_path / "s.db")})
+    application = app.server.config["APPLICATION"]
+    Users(application.store).add("ed", "editor-password", "editor")
+    client = app.server.test_client()
+    csrf = client.get("/login").get_data(as_text=True).split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf": csrf, "name": "ed", "password": "editor-password"})
+    data = tables.district_form(title="甘州区2009年工会组织情况统计表")
+    job_id = application.start_check(data, "gz.xlsx", "ed", "merge")
+    deadline = time.monotonic() + 120
+    while not application.jobs.get(job_id).finished:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert application.check_result(job_id).asks  # the check holds a question, and nothing else stops it
+
+    for lang, title, label in (("zh", "问题清单", "待确认"), ("en", "Problems", "question")):
+        response = client.get(f"/download/problems/{job_id}.xlsx?lang={lang}")
+        assert response.status_code == 200 and response.data[:2] == b"PK"
+        marked = open_result(response.data)
+        (row,) = [r for r in listed(marked, title) if r[1] == "表1!A1"]
+        assert row[0] == label and "甘州区" in row[3]
+        assert marked["表1"]["A1"].fill.fgColor.rgb == WARNING_COLOR  # the title cell is marked to look at
+
+
+def test_every_severity_has_a_label_in_both_languages():
+    # A severity without a label was the KeyError behind item 8; a new one must bring its label.
+    from typing import get_args
+
+    from indicators.problem_workbook import SEVERITY_LABELS
+    from indicators.problems import Severity
+
+    assert {lang: set(labels) for lang, labels in SEVERITY_LABELS.items()} == {
+        "zh": set(get_args(Severity)), "en": set(get_args(Severity))}
