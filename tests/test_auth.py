@@ -382,3 +382,16 @@ def test_a_burst_of_wrong_passwords_at_a_real_server_is_counted_and_locks(engine
                                                    "next": "/"}, allow_redirects=False, timeout=60)
         assert right.status_code == 401
         assert t("locked", "zh", seconds=0).split("0")[0] in right.text
+
+
+def test_a_right_password_clears_its_pair_and_takes_only_its_own_attempt_off_the_address(tmp_path):
+    url = f"sqlite:///{tmp_path / 'back.db'}"
+    store = Store(url)
+    users = Users(store)
+    users.add("ed", "editor-password", "editor")
+    now = 1_000_000.0
+    for _ in range(2):
+        users.sign_in("ed", "wrong", address="a", now=now)
+    assert users.sign_in("ed", "editor-password", address="a", now=now).user is not None
+    store.close()
+    assert _throttle_failures(url) == {"addr:a": 2}
