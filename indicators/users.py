@@ -24,7 +24,7 @@ from sqlalchemy import Column, DateTime, Float, Integer, String, Table, delete, 
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from indicators.database import writing
+from indicators.database import insert_if_missing, writing
 from indicators.store import Store, metadata
 
 ROLES = ("viewer", "editor", "reviewer", "admin")
@@ -168,33 +168,69 @@ class Users:
                 conn.execute(insert(user_regions).values(user=name, region=region))
 
     def sign_in(self, name: str, password: str, address: str = "", now: float | None = None) -> SignIn:
-        """Check a password. Failures count against the name from this address, and the address."""
+        """Check a password. Failures count against the name from this address, and the address.
+
+        Every attempt is counted first, as a failure, in one short locked transaction; the hash is
+        computed after it commits, and a right password then takes its count back. So attempts at
+        the same moment queue on the throttle rows and each is counted, however many come at once,
+        while no lock is held for the length of a hash.
+        """
         now = time.time() if now is None else now
         keys = {"pair": f"name:{name.strip().lower()[:64]}|addr:{address[:64]}", "addr": f"addr:{address[:64]}"}
-        with writing(self.engine) as conn:
-            throttles = {row.key: row for row in conn.execute(
-                select(sign_in_throttle).where(sign_in_throttle.c.key.in_(list(keys.values()))))}
-            locked = max((row.locked_until for row in throttles.values()), default=0.0)
+        locked, lock, undo = self._count_attempt(keys, now)
+        with self.engine.connect() as conn:
             row = conn.execute(select(users_table).where(users_table.c.name == name)).first()
-            # The hash is computed on every attempt, known name or not, locked or not: the same cost.
-            matches = check_password_hash(row.password_hash if row else _DUMMY_HASH, password)
-            if locked > now:
-                return SignIn(None, int(locked - now) + 1)
-            if row is not None and matches:
-                conn.execute(delete(sign_in_throttle).where(sign_in_throttle.c.key == keys["pair"]))
-                return SignIn(User(row.name, row.role, row.created_at))
-            lock = 0
-            for kind, key in keys.items():
-                free = FREE_FAILURES if kind == "pair" else FREE_ADDRESS_FAILURES
-                failures = (throttles[key].failures if key in throttles else 0) + 1
+        # The hash is computed on every attempt, known name or not, locked or not: the same cost.
+        matches = check_password_hash(row.password_hash if row else _DUMMY_HASH, password)
+        if locked:
+            return SignIn(None, int(lock - now) + 1)
+        if row is not None and matches:
+            self._take_back(keys, undo)
+            return SignIn(User(row.name, row.role, row.created_at))
+        return SignIn(None, int(lock - now) if lock > now else 0)
+
+    def _count_attempt(self, keys: dict[str, str], now: float) -> tuple[bool, float, dict[str, tuple[int, float]]]:
+        """Count one attempt (as a failure) against both keys, under their row locks.
+
+        Returns whether the keys were locked before it, the lock they have after it, and per key the
+        failures this attempt counted with the lock it found, for ``_take_back``. The rows are made
+        first if missing (INSERT ... ON CONFLICT DO NOTHING: a row that is not there yet cannot be
+        locked) and then locked in key order (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
+        already holds the whole file), so two attempts never read the same count.
+        """
+        frees = {keys["pair"]: FREE_FAILURES, keys["addr"]: FREE_ADDRESS_FAILURES}
+        with writing(self.engine) as conn:
+            for key in sorted(frees):
+                insert_if_missing(conn, sign_in_throttle, {"key": key, "failures": 0, "locked_until": 0.0,
+                                                            "updated": now})
+            rows = conn.execute(select(sign_in_throttle).where(sign_in_throttle.c.key.in_(sorted(frees)))
+                                .order_by(sign_in_throttle.c.key).with_for_update()).all()
+            locked = max(row.locked_until for row in rows) > now
+            lock, undo = 0.0, {}
+            for row in rows:
+                failures = row.failures + 1
+                free = frees[row.key]
                 wait = min(2 ** (failures - free), MAX_LOCK_SECONDS) if failures >= free else 0
-                lock = max(lock, wait)
-                values = {"failures": failures, "locked_until": now + wait, "updated": now}
-                if key in throttles:
-                    conn.execute(update(sign_in_throttle).where(sign_in_throttle.c.key == key).values(**values))
-                else:
-                    conn.execute(insert(sign_in_throttle).values(key=key, **values))
-            return SignIn(None, lock)
+                locked_until = max(row.locked_until, now + wait)
+                lock = max(lock, locked_until)
+                conn.execute(update(sign_in_throttle).where(sign_in_throttle.c.key == row.key)
+                             .values(failures=failures, locked_until=locked_until, updated=now))
+                # What to put back if the password is right: the row as it was before this attempt.
+                undo[row.key] = (failures, row.locked_until)
+        return locked, lock, undo
+
+    def _take_back(self, keys: dict[str, str], undo: dict[str, tuple[int, float]]) -> None:
+        """A right password: the pair starts afresh, and the address's count loses this attempt (and
+        the lock it added, unless another attempt was counted meanwhile)."""
+        counted, locked_until = undo[keys["addr"]]
+        addr = sign_in_throttle.c.key == keys["addr"]
+        with writing(self.engine) as conn:
+            conn.execute(delete(sign_in_throttle).where(sign_in_throttle.c.key == keys["pair"]))
+            conn.execute(select(sign_in_throttle.c.key).where(addr).with_for_update())
+            conn.execute(update(sign_in_throttle).where(addr, sign_in_throttle.c.failures == counted)
+                         .values(locked_until=locked_until))
+            conn.execute(update(sign_in_throttle).where(addr, sign_in_throttle.c.failures > 0)
+                         .values(failures=sign_in_throttle.c.failures - 1))
 
     def set_password(self, name: str, password: str) -> None:
         """A new password; every session of the user ends with the old one."""

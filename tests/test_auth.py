@@ -296,3 +296,102 @@ def test_only_an_admin_changes_the_region_list_even_by_a_direct_post(tmp_path):
         response = _post(client, app, "regions-message.children", inputs, states)
         assert "只有管理员可以修改地区列表" in _answer(response)
     assert "新区" not in registry(store).directory().names
+
+
+# --- a burst of sign-ins at the same moment (issue 18, item 1) ------------------------------------
+
+BURST = 40
+
+
+def _throttle_failures(url: str) -> dict[str, int]:
+    """The failures counted per throttle key, read straight from the store's table."""
+    from sqlalchemy import select
+
+    from indicators.users import sign_in_throttle
+
+    store = Store(url)
+    try:
+        with store.engine.connect() as conn:
+            return {row.key: row.failures for row in conn.execute(select(sign_in_throttle))}
+    finally:
+        store.close()
+
+
+def _or_exception(call):
+    """``call`` returning the exception it raised instead, so a thread's failure reaches the test."""
+    def run():
+        try:
+            return call()
+        except Exception as exc:  # noqa: BLE001 - the test asserts there is none
+            return exc
+    return run
+
+
+def test_every_one_of_many_parallel_failures_is_counted(backend_url):
+    """The throttle rows were read, then written, without a lock: 40 wrong passwords at once counted as
+    about one failure, and on PostgreSQL two first INSERTs of the same key raised IntegrityError."""
+    from at_once import at_once
+
+    store = Store(backend_url)
+    users = Users(store)
+    users.add("ed", "editor-password", "editor")
+    now = 1_000_000.0
+    answers = at_once(_or_exception(lambda: users.sign_in("ed", "wrong", address="198.51.100.7", now=now)), BURST)
+    store.close()
+    assert [a for a in answers if isinstance(a, Exception)] == []
+    assert all(a.user is None for a in answers)
+    assert _throttle_failures(backend_url) == {"name:ed|addr:198.51.100.7": BURST, "addr:198.51.100.7": BURST}
+    store = Store(backend_url)
+    refused = Users(store).sign_in("ed", "editor-password", address="198.51.100.7", now=now + 1)
+    store.close()
+    assert refused.user is None and refused.locked_seconds > 0
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_a_burst_of_wrong_passwords_at_a_real_server_is_counted_and_locks(engine, tmp_path, request):
+    """40 wrong passwords posted at once to a real server: no 500, every one counted, and the right
+    password right after is refused as locked."""
+    import requests
+
+    from at_once import at_once
+    from browser import running_server
+    from indicators.labels import t
+
+    url = f"sqlite:///{tmp_path / 'burst.db'}" if engine == "sqlite" else request.getfixturevalue("pg_url")
+    store = Store(url)
+    Users(store).add("ed", "editor-password", "editor")
+    store.close()
+    with running_server(url, workers=2) as base:
+        def signed_in_form() -> tuple[requests.Session, str]:
+            client = requests.Session()
+            page = client.get(base + "/login", timeout=60).text
+            return client, page.split('name="csrf" value="')[1].split('"')[0]
+
+        forms = [signed_in_form() for _ in range(BURST)]
+
+        def post() -> int:
+            client, csrf = forms.pop()  # one session per request, taken before the threads are released
+            return client.post(base + "/login", data={"csrf": csrf, "name": "ed", "password": "wrong", "next": "/"},
+                               allow_redirects=False, timeout=120).status_code
+
+        statuses = at_once(_or_exception(post), BURST)
+        assert statuses == [401] * BURST
+        assert _throttle_failures(url) == {"name:ed|addr:127.0.0.1": BURST, "addr:127.0.0.1": BURST}
+        client, csrf = signed_in_form()
+        right = client.post(base + "/login", data={"csrf": csrf, "name": "ed", "password": "editor-password",
+                                                   "next": "/"}, allow_redirects=False, timeout=60)
+        assert right.status_code == 401
+        assert t("locked", "zh", seconds=0).split("0")[0] in right.text
+
+
+def test_a_right_password_clears_its_pair_and_takes_only_its_own_attempt_off_the_address(tmp_path):
+    url = f"sqlite:///{tmp_path / 'back.db'}"
+    store = Store(url)
+    users = Users(store)
+    users.add("ed", "editor-password", "editor")
+    now = 1_000_000.0
+    for _ in range(2):
+        users.sign_in("ed", "wrong", address="a", now=now)
+    assert users.sign_in("ed", "editor-password", address="a", now=now).user is not None
+    store.close()
+    assert _throttle_failures(url) == {"addr:a": 2}
