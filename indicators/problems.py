@@ -217,6 +217,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”不在地区列表中：请选择对应的已有地区，或请管理员先添加该地区。",
         "“{name}” is not on the region list: choose the region it means, or ask an admin to add it first.",
     ),
+    "ask_region_foreign": (
+        "“{line}”：这张表看来是全国、外省或其他地区的数字，不是本市或所辖地区的。请选择它属于哪个地区；"
+        "如果不是本市的数据，请不要上传。",
+        "“{line}”: this table looks like the country's, a province's or another place's figures, not the "
+        "city's or one of its regions'. Choose whose figures these are; if they are not the city's, do not "
+        "upload them.",
+    ),
     "ask_region_name": (
         "地区“{name}”不在地区列表中：请选择对应的已有地区，或请管理员先添加该地区。",
         "The region “{name}” is not on the region list: choose the region it means, or ask an admin to add it.",

@@ -12,9 +12,11 @@ import unicodedata
 
 LINE_LABELS = ("填报单位", "报送单位", "单位名称", "填表单位", "填报人手机号", "填报人电话", "填报人", "审核人",
                "单位负责人", "统计负责人", "负责人", "手机号", "联系电话", "电话", "填报日期", "报出日期", "日期",
-               "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "表号", "reportingunit", "unit", "formid")
+               "计量单位", "单位", "指标", "时间", "数据库", "地区", "频度", "表号", "数据来源", "资料来源",
+               "reportingunit", "unit", "formid", "source")
 LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, LINE_LABELS), key=len, reverse=True)) +
                    r")\s*(?:[（(]\s*(?:盖章|公章|章|签章)\s*[)）])?\s*[:：]", re.IGNORECASE)
+SOURCE_LABELS = {"数据来源", "资料来源", "source"}
 DATE_LABELS = {"填报日期", "报出日期", "日期", "时间"}
 # A date typed at the end of another field's value: 2011年1月15日, 2010年1月, 2011-01-15, 2011.1.15.
 _TRAILING_DATE = re.compile(r"(?:^|(?<=\s)|(?<=[^\d]))(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"

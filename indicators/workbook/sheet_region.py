@@ -9,17 +9,21 @@ asked about too. An unknown name is never stored as a new region.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from indicators.problems import Problem
 from indicators.region_names import RegionDirectory, RegionMatch, fold_name
 from indicators.workbook.container import column_letter
-from indicators.workbook.form_lines import LABEL, fields_in
+from indicators.workbook.form_lines import LABEL, SOURCE_LABELS, fields_in
 from indicators.workbook.grid import SheetGrid, shown
 
 FORM_LABELS = {"表号", "formid"}  # a form's own number (a round's template carries its round's)
 _REPORTING = {"填报单位", "报送单位", "单位名称", "填表单位", "reportingunit"}
 _MEASURE = {"计量单位", "单位", "unit"}
+# Another geography than the city and its regions: the country, a province, "each province".
+_NATIONAL = re.compile(r"国家统计局|中华全国总工会|全国|中国|中华人民共和国|分省|各省|各地区|national|china", re.IGNORECASE)
+_PROVINCE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|自治区)")
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,12 @@ def decide_region(sheet: str, lines: SheetLines, directory: RegionDirectory, ans
                 "ask_region_conflict", sheet, cell, text, chosen.region, first=_name(chosen),
                 second=disagreeing[0].region or disagreeing[0].text, other=lines.title[0]))
         return RegionDecision(chosen.region, source, cell, text)
+    if not strong:
+        foreign = _foreign_geography(lines, directory)
+        if foreign is not None:
+            cell, text = foreign
+            return RegionDecision(None, "foreign", cell, text, _question(
+                "ask_region_foreign", sheet, cell, text, "", line=text[:60]))
     if lines.title and title_hits:
         cell, text = lines.title
         regions = [h for h in title_hits if h.kind != "city"]
@@ -138,6 +148,19 @@ def decide_region(sheet: str, lines: SheetLines, directory: RegionDirectory, ans
     if fallback_region is not None:
         return RegionDecision(fallback_region, "submission")
     return RegionDecision("", "none")
+
+
+def _foreign_geography(lines: SheetLines, directory: RegionDirectory) -> tuple[str, str] | None:
+    """The title or line (数据来源：国家统计局, 地区：全国, 湖北省…) naming another geography than the city."""
+    texts = [lines.title] if lines.title else []
+    texts += [(line.cell, f"{line.label}：{line.value}") for line in lines.fields
+              if line.label in SOURCE_LABELS | {"地区", "数据库"} and line.value]
+    for cell, text in texts:
+        if _NATIONAL.search(text):
+            return cell, text
+        if _PROVINCE.search(text) and not directory.find_in(text):
+            return cell, text  # a province, and neither the city nor one of its regions beside it
+    return None
 
 
 def _name(match: RegionMatch) -> str:
