@@ -231,6 +231,18 @@ def test_a_near_miss_is_an_error_and_other_rows_are_listed():
     assert [n.shown for n in notes(parsed, "left_out_not_catalogue")] == ["职工人数"]
 
 
+@pytest.mark.parametrize("names", [("总计", "企业", "事业"), ("男", "女"), ("国有", "集体", "私营")])
+def test_an_unnamed_column_of_repeating_names_is_refused_naming_its_column(names):
+    """Names repeating under each indicator, neither regions nor groups: refused naming the
+    column and what it holds, in both languages (it once ended in KeyError: 'cell')."""
+    parsed = read_workbook(tables.unnamed_column_beside_labels(names))
+    assert rules(parsed) == [("unrecognised_column", "表1!B")]
+    assert not parsed.ok
+    for lang in ("zh", "en"):
+        message = parsed.problems[0].message(lang)
+        assert "B" in message and "、".join(names) in message
+
+
 def test_a_file_with_no_catalogue_indicator_gets_one_message():
     parsed = read_workbook(tables.nothing_for_the_dashboard())
     assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
