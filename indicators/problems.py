@@ -245,6 +245,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "年份“{value}”无法识别：应为 {low}–{high} 之间的年份，如 2009 或 2009年。",
         "Year “{value}” is not understood: a year from {low} to {high}, such as 2009, is expected.",
     ),
+    "year_in_future": (
+        "单元格 {cell} 的年份 {value} 晚于当前统计年度 {current} 的下一年（{latest}），疑为输入错误（如 2009 误为 2099），"
+        "未导入。请改正年份；若是目标值，请填在目标表中。",
+        "The year {value} in cell {cell} is after {latest}, the year after the current statistics year {current}: "
+        "most likely a typo (such as 2099 for 2009); not imported. Correct the year; a target belongs in the "
+        "targets sheet.",
+    ),
     "year_out_of_range": (
         "年份 {value} 超出范围：应在 {low}–{high} 之间。",
         "Year {value} is out of range: {low} to {high} is expected.",
