@@ -383,3 +383,14 @@ def test_a_target_year_may_be_later_than_any_actual_year(year):
     parsed = read_workbook(data, context=_as_of(SUMMER))
     assert parsed.ok, parsed.problems
     assert [(t["code"], int(t["year"])) for t in parsed.targets.to_dict("records")] == [("union_members", year)]
+
+
+@pytest.mark.parametrize(("header", "refused"), [(2027, False), ("2028年", True), (2099, True)])
+def test_a_wide_year_column_after_next_statistics_year_is_refused_but_a_target_column_is_not(header, refused):
+    wb, ws = tables.sheet()
+    ws.append(["指标", 2009, header, "2030年目标"])
+    ws.append(["基层工会组织数", 9683, 9700, 12000])
+    parsed = read_workbook(workbooks.save(wb), context=_as_of(AUTUMN))
+    assert rules(parsed) == ([("year_in_future", "表1!C1")] if refused else [])
+    assert stored(parsed, "grassroots_unions") == ({2009: 9683} if refused else {2009: 9683, 2027: 9700})
+    assert [int(t["year"]) for t in parsed.targets.to_dict("records")] == [2030]
