@@ -153,11 +153,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” is a quarter or a month: the dashboard keeps one value a year. Give the year, such as 2019.",
     ),
     "unrecognised_column": (
-        "列 {cell} 的名称（{value}）在同一指标下重复出现，看起来是地区，但不在地区列表中，无法判断其含义。"
-        "请管理员在“地区”中添加这些地区，或删去该列。",
-        "Column {cell} holds names ({value}) that repeat under each indicator, like regions, but they are "
-        "not on the region list, so what they mean cannot be told. Ask an admin to add them as regions, "
-        "or remove the column.",
+        "列 {cell} 中的名称（{value}）在同一指标下重复出现，像是地区或分组，但不在地区列表中，无法判断其含义。"
+        "请把该列表头写为“地区”或“分组”，或请管理员在“地区”中添加这些地区，或删去该列。",
+        "Column {cell} holds names ({value}) that repeat under each indicator, like regions or groups, but "
+        "they are not on the region list, so what they mean cannot be told. Head the column “地区” (region) "
+        "or “分组” (group), ask an admin to add them as regions, or remove the column.",
     ),
     "row_without_label": (
         "这一行有数值，但没有指标名称，未读取。",
@@ -252,6 +252,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "年份“{value}”无法识别：应为 {low}–{high} 之间的年份，如 2009 或 2009年。",
         "Year “{value}” is not understood: a year from {low} to {high}, such as 2009, is expected.",
     ),
+    "year_in_future": (
+        "单元格 {cell} 的年份 {value} 晚于当前统计年度 {current} 的下一年（{latest}），疑为输入错误（如 2009 误为 2099），"
+        "未导入。请改正年份；若是目标值，请填在目标表中。",
+        "The year {value} in cell {cell} is after {latest}, the year after the current statistics year {current}: "
+        "most likely a typo (such as 2099 for 2009); not imported. Correct the year; a target belongs in the "
+        "targets sheet.",
+    ),
     "year_out_of_range": (
         "年份 {value} 超出范围：应在 {low}–{high} 之间。",
         "Year {value} is out of range: {low} to {high} is expected.",
@@ -311,7 +318,9 @@ class Problem:
     def message(self, lang: str = "zh") -> str:
         zh, en = MESSAGES[self.rule]
         template = en if lang == "en" else zh
-        return template.format(value=self.value, **{k: v for k, v in self.params.items()})
+        # The problem's own sheet, cell and value fill their placeholders, so a rule may name its
+        # cell without each raise site repeating it in params (params win where both are given).
+        return template.format_map({"sheet": self.sheet, "cell": self.cell, "value": self.value, **self.params})
 
     def as_dict(self, lang: str = "zh") -> dict[str, str]:
         return {

@@ -109,3 +109,16 @@ def is_partial_year(year: int, note: str, basis: str = "union") -> bool:
         return False
     start, end = year_span(year, basis)
     return start <= when < end
+
+
+def current_year(today: dt.date, basis: str = "union") -> int:
+    """The statistics year ``today`` falls in: 2010 from 1 Oct 2009 for union years."""
+    if check_basis(basis) == "union" and today.month >= UNION_YEAR_START_MONTH:
+        return today.year + 1
+    return today.year
+
+
+def latest_actual_year(today: dt.date, basis: str = "union") -> int:
+    """The latest year an actual (not target) value may be for: the current statistics year + 1,
+    since a year-end figure is often reported ahead; later is a typo (2099 for 2009)."""
+    return current_year(today, basis) + 1

@@ -243,3 +243,14 @@ def district_table_xlsxwriter(path: Path) -> bytes:
     ws.set_row(6, None, None, {"hidden": True})  # the draft row, row 7
     wb.close()
     return path.read_bytes()
+
+
+def unnamed_column_beside_labels(names: tuple[str, ...]) -> bytes:
+    """指标 | (no header) | years: each indicator repeated once per name in the unnamed column,
+    names that are neither on the region list nor an indicator's groups (总计/企业/事业 …)."""
+    wb, ws = sheet()
+    ws.append(["指标", None, 2009, 2010])
+    for label in ("工会会员数（万人）", "基层工会组织数（个）"):
+        for i, name in enumerate(names):
+            ws.append([label, name, 10 + i, 11 + i])
+    return save(wb)

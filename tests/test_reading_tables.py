@@ -3,9 +3,12 @@ with the cell named. Never a silent misreading."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import tables
+import workbooks
 from indicators.ingest import import_workbook, reader_context
 from indicators.region_names import BUILTIN_DIRECTORY, RegionDirectory, RegionEntry, default_aliases
 from indicators.workbook import default_context, read_workbook
@@ -231,6 +234,18 @@ def test_a_near_miss_is_an_error_and_other_rows_are_listed():
     assert [n.shown for n in notes(parsed, "left_out_not_catalogue")] == ["职工人数"]
 
 
+@pytest.mark.parametrize("names", [("总计", "企业", "事业"), ("男", "女"), ("国有", "集体", "私营")])
+def test_an_unnamed_column_of_repeating_names_is_refused_naming_its_column(names):
+    """Names repeating under each indicator, neither regions nor groups: refused naming the
+    column and what it holds, in both languages (it once ended in KeyError: 'cell')."""
+    parsed = read_workbook(tables.unnamed_column_beside_labels(names))
+    assert rules(parsed) == [("unrecognised_column", "表1!B")]
+    assert not parsed.ok
+    for lang in ("zh", "en"):
+        message = parsed.problems[0].message(lang)
+        assert "B" in message and "、".join(names) in message
+
+
 def test_a_file_with_no_catalogue_indicator_gets_one_message():
     parsed = read_workbook(tables.nothing_for_the_dashboard())
     assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
@@ -330,3 +345,52 @@ def test_the_wps_layout_as_xlsxwriter_writes_it(tmp_path):
     assert "草稿" not in set(parsed.observations["region"]) and "城区小计" not in set(parsed.observations["region"])
     assert [n.cell for n in notes(parsed, "left_out_hidden_row")] == ["7"]
     assert [n.cell for n in notes(parsed, "total_checked")] == ["D6", "E6"]  # 城区小计 = 甘州区 + 城东区
+
+
+# --- years later than a figure can be ------------------------------------------------------------
+
+AUTUMN = dt.date(2025, 11, 1)  # union statistics year 2026 (1 Oct 2025 – 30 Sep 2026)
+SUMMER = dt.date(2025, 9, 30)  # still union year 2025
+
+
+def _as_of(today: dt.date) -> object:
+    return default_context(today=today)
+
+
+@pytest.mark.parametrize(("today", "year", "refused"), [
+    (AUTUMN, 2026, False), (AUTUMN, 2027, False), (AUTUMN, 2028, True), (AUTUMN, 2099, True),
+    (SUMMER, 2026, False), (SUMMER, 2027, True), (SUMMER, 2009, False),
+])
+def test_a_long_sheets_year_after_next_statistics_year_is_refused_naming_its_cell(today, year, refused):
+    data = workbooks.long_workbook([["grassroots_unions", 2009, "", "", 9683], ["union_members", year, "", "", 12.5]])
+    parsed = read_workbook(data, context=_as_of(today))
+    if not refused:
+        assert parsed.ok, parsed.problems
+        assert stored(parsed, "union_members") == {year: 12.5}
+        return
+    assert rules(parsed) == [("year_in_future", "数据!B3")]
+    latest = 2027 if today == AUTUMN else 2026
+    for lang in ("zh", "en"):
+        message = parsed.problems[0].message(lang)
+        assert "B3" in message and str(year) in message and str(latest) in message
+    assert stored(parsed, "union_members") == {}
+
+
+@pytest.mark.parametrize("year", [2013, 2030, 2099])
+def test_a_target_year_may_be_later_than_any_actual_year(year):
+    data = workbooks.long_workbook([["union_members", year, 20.0]], headers=["指标代码", "目标年份", "目标值"],
+                                   sheet="目标")
+    parsed = read_workbook(data, context=_as_of(SUMMER))
+    assert parsed.ok, parsed.problems
+    assert [(t["code"], int(t["year"])) for t in parsed.targets.to_dict("records")] == [("union_members", year)]
+
+
+@pytest.mark.parametrize(("header", "refused"), [(2027, False), ("2028年", True), (2099, True)])
+def test_a_wide_year_column_after_next_statistics_year_is_refused_but_a_target_column_is_not(header, refused):
+    wb, ws = tables.sheet()
+    ws.append(["指标", 2009, header, "2030年目标"])
+    ws.append(["基层工会组织数", 9683, 9700, 12000])
+    parsed = read_workbook(workbooks.save(wb), context=_as_of(AUTUMN))
+    assert rules(parsed) == ([("year_in_future", "表1!C1")] if refused else [])
+    assert stored(parsed, "grassroots_unions") == ({2009: 9683} if refused else {2009: 9683, 2027: 9700})
+    assert [int(t["year"]) for t in parsed.targets.to_dict("records")] == [2030]

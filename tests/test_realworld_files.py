@@ -147,3 +147,15 @@ def test_every_real_file_has_a_test_here():
     here = Path(__file__).read_text(encoding="utf-8")
     files = sorted(p.relative_to(REAL).as_posix() for p in REAL.rglob("*") if p.suffix in (".xls", ".xlsx", ".csv"))
     assert files and [f for f in files if f.split("/")[-1] not in here] == []
+
+
+def test_a_yearbook_catalogue_with_a_group_column_names_what_it_holds():
+    """real2/yj_统一目录.xlsx: a 码 column, a 顶级目录 section column, five label levels, groups
+    (总计/企业/事业 …) and regions (全市) as columns, years 2018…2009. None is a dashboard
+    indicator: one message naming what it holds, rendered in both languages (no traceback)."""
+    parsed = read("real2/yj_统一目录.xlsx")
+    assert [p.rule for p in parsed.problems] == ["no_catalogue_indicator"]
+    for lang in ("zh", "en"):
+        message = parsed.problems[0].message(lang)
+        assert "人口 劳动力" in message and "工业" in message
+    assert parsed.observations.empty

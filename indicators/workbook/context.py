@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from indicators.catalogue import Catalogue, Lookup, active
 from indicators.region_names import RegionDirectory
+from indicators.stat_year import latest_actual_year
 
 
 @dataclass
@@ -16,13 +18,16 @@ class ReadContext:
     "" for the city); ``default_region`` is ``--region``: the region the whole file is for.
     ``fallback_region`` is a round submission's region: taken where the file says nothing about
     its region, never over what it says (so a district's file naming another region is refused,
-    not relabelled). ``catalogue`` is the catalogue in effect where the context was made; the
+    not relabelled). ``today`` (None: the real date) sets the latest year an actual value may be
+    for; tests pass a date. ``catalogue`` is the catalogue in effect where the context was made; the
     parse runs with it in effect, and ``lookup`` is its lookup unless one is given.
     """
 
     city: str = "xx市"
     year_min: int = 1949
     year_max: int = 2100
+    year_basis: str = "union"
+    today: dt.date | None = None
     lookup: Lookup = None  # type: ignore[assignment]  # the catalogue's, unless given
     directory: RegionDirectory = field(default_factory=RegionDirectory)
     answers: dict[str, str] = field(default_factory=dict)
@@ -36,3 +41,7 @@ class ReadContext:
     def __post_init__(self) -> None:
         if self.lookup is None:
             self.lookup = self.catalogue.lookup
+
+    def latest_actual_year(self) -> int:
+        """The latest year an actual value may be for (a target may be later)."""
+        return latest_actual_year(self.today or dt.date.today(), self.year_basis)

@@ -17,7 +17,7 @@ from indicators.workbook.container import column_letter
 from indicators.workbook.context import ReadContext
 from indicators.workbook.grid import SheetGrid, shown
 from indicators.workbook.headers import FOOTNOTE, LongHeader
-from indicators.workbook.periods import parse_period
+from indicators.workbook.periods import future_year_problem, parse_period
 from indicators.workbook.reading import SheetReading
 from indicators.workbook.row_labels import split_marks
 from indicators.workbook.sheet_region import answer_key_for_name
@@ -129,7 +129,8 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     reading.note("long_rows", f"{index[0]}–{index[-1]}", "", n=len(index))
 
     codes = _indicator_codes(labels, sheet, letter["indicator"], ctx, reading, problems)
-    years, period_notes = _parse_years(raw[year_field], sheet, letter[year_field], ctx, reading, problems)
+    years, period_notes = _parse_years(raw[year_field], sheet, letter[year_field], ctx, reading, problems,
+                                       actual=not header.is_targets)
     values, qualifiers, marks = _parse_values(raw[value_field], codes, sheet, cols[value_field], grid, ctx,
                                               reading, problems)
     if "unit" in raw:
@@ -229,7 +230,7 @@ def _indicator_codes(labels: pd.Series, sheet: str, letter: str, ctx: ReadContex
 
 
 def _parse_years(raw: pd.Series, sheet: str, letter: str, ctx: ReadContext, reading: SheetReading,
-                 problems: list[Problem]) -> tuple[pd.Series, pd.Series | None]:
+                 problems: list[Problem], actual: bool = True) -> tuple[pd.Series, pd.Series | None]:
     low, high = ctx.year_min, ctx.year_max
     numeric = pd.to_numeric(raw, errors="coerce")
     years = numeric.where(numeric == np.floor(numeric))
@@ -256,7 +257,14 @@ def _parse_years(raw: pd.Series, sheet: str, letter: str, ctx: ReadContext, read
     for row in years.index[out_of_range]:
         problems.append(Problem("year_out_of_range", sheet, f"{letter}{row}", str(int(years[row])),
                                 params={"low": low, "high": high}))
-    return years.where(~out_of_range).astype("Int64"), notes
+    refused = out_of_range
+    if actual:
+        latest = ctx.latest_actual_year()
+        in_future = years.notna() & ~out_of_range & (years > latest)
+        for row in years.index[in_future]:
+            problems.append(future_year_problem(int(years[row]), latest, sheet, f"{letter}{row}"))
+        refused = out_of_range | in_future
+    return years.where(~refused).astype("Int64"), notes
 
 
 def _parse_values(raw: pd.Series, codes: pd.Series, sheet: str, col: int, grid: SheetGrid, ctx: ReadContext,

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from indicators.problems import Problem
+
 PeriodKind = Literal["year", "period", "subannual", "target"]
 
 _YEAR = r"(?P<year>(?:19|20|21)\d\d)"
@@ -89,3 +91,9 @@ def parse_period(value: object, low: int = 1949, high: int = 2100) -> Period | N
                 note = "年末"
             return Period(kind, year, note)  # type: ignore[arg-type]
     return None
+
+
+def future_year_problem(year: int, latest: int, sheet: str, cell: str) -> Problem:
+    """The refusal of an actual value's ``year`` after ``latest`` (the current statistics year + 1),
+    one rule for long rows and wide year columns alike."""
+    return Problem("year_in_future", sheet, cell, str(year), params={"latest": latest, "current": latest - 1})

@@ -354,6 +354,7 @@ def default_context(overrides: dict | None = None, **changes: object) -> ReadCon
         city=settings.get("city", overrides),
         year_min=int(settings.get("year_min", overrides)),
         year_max=int(settings.get("year_max", overrides)),
+        year_basis=str(settings.get("year_basis", overrides)),
         directory=BUILTIN_DIRECTORY,
     )
     for key, value in changes.items():

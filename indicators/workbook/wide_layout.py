@@ -19,6 +19,7 @@ from indicators.workbook.columns import Columns, classify_columns, data_rows, ro
 from indicators.workbook.context import ReadContext
 from indicators.workbook.grid import shown
 from indicators.workbook.headers import PeriodHeader
+from indicators.workbook.periods import future_year_problem
 from indicators.workbook.reading import SheetReading
 from indicators.workbook.region_rows import read_region_rows
 from indicators.workbook.row_labels import clean_label
@@ -61,7 +62,7 @@ def read_wide(view: SheetView, header: PeriodHeader, lines: SheetLines, decision
     sheet = view.name
     rows, _ = data_rows(view, header)
     columns = classify_columns(view, header, rows, ctx.lookup, ctx.directory, skip_cols)
-    periods = _period_columns(view, header, reading, out)
+    periods = _period_columns(view, header, reading, out, ctx.latest_actual_year())
     if not periods:
         return out  # quarters or months only: said once, nothing else to read
     _note_columns(view, header, columns, reading, out)
@@ -84,7 +85,8 @@ def read_wide(view: SheetView, header: PeriodHeader, lines: SheetLines, decision
     return out
 
 
-def _period_columns(view: SheetView, header: PeriodHeader, reading: SheetReading, out: TableResult) -> dict:
+def _period_columns(view: SheetView, header: PeriodHeader, reading: SheetReading, out: TableResult,
+                    latest: int) -> dict:
     sheet = view.name
     periods: dict[int, tuple[str, int, str]] = {}  # col -> (value|target, year, period note)
     seen: dict[tuple[str, int], int] = {}
@@ -94,6 +96,9 @@ def _period_columns(view: SheetView, header: PeriodHeader, reading: SheetReading
         if view.col_hidden(c):
             continue  # listed with every hidden column (see the reader)
         kind = "target" if period.kind == "target" else "value"
+        if kind == "value" and period.year > latest:
+            out.problems.append(future_year_problem(period.year, latest, sheet, cell))
+            continue
         if (kind, period.year) in seen:
             other = view.ref(header.row, seen[(kind, period.year)])
             out.problems.append(Problem("period_conflict", sheet, cell, text, params={"other": other,
