@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from tables import sheet
-from workbooks import save
 
 from indicators.workbook.reader import read_workbook
+from tables import sheet
+from workbooks import save
 
 FOREIGN = ["数据来源：国家统计局", "资料来源：中华全国总工会", "数据来源：《中国工会统计年鉴》", "地区：全国",
            "数据来源：湖北省统计局", "数据来源：各省总工会"]
