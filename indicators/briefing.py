@@ -209,9 +209,9 @@ def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", cat
                     _text(escape(sub, quote=False).replace("\n", "<br>"), 0, 0.42, 14,
                           font={"size": 14, "color": "#555"})])]
     pages += draft_pages(briefing_draft(index, category, lang, revision, year_basis, city), lang)
-    cells = [[i.indicator.name(lang) for i in items],
-             [value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier)
-              if i.summary.latest else "—" for i in items],
+    cells = [[escape(i.indicator.name(lang), quote=False) for i in items],  # typed names and units: escaped
+             [escape(value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier),
+                     quote=False) if i.summary.latest else "—" for i in items],
              [i.summary.progress.label(lang) for i in items]]
     table = go.Table(header={"values": [t("indicator", lang), t("latest", lang), t("status", lang)],
                              "fill_color": "#eef3f8", "align": "left", "font": {"size": 11}},

@@ -64,7 +64,7 @@ def chart(item: BriefingItem, revision: Revision | None, lang: str, width: int, 
     if with_facts:
         top = 120
         fig.update_layout(title={"y": 1 - 24 / height, "yanchor": "top", "font": {"size": 24}})
-        line = "   ·   ".join(f"{label}: {value}" for label, value in facts(item, lang))
+        line = figure_text("   ·   ".join(f"{label}: {value}" for label, value in facts(item, lang)))
         fig.add_annotation(text=line, xref="paper", yref="paper", x=0, y=1 + 48 / (height - top - 130),
                            xanchor="left", yanchor="bottom", showarrow=False, font={"size": 15})
     note = briefing_note(list(item.explained), lang)

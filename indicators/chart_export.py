@@ -97,7 +97,7 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
     lang = request.lang
     summary = summarise(index, request.code, request.year, request.region, year_basis=request.year_basis)
     where = region_label(request.region, lang) if request.region or not city else city
-    title = figure_text(f"{ind.name(lang)} · {where}")
+    title = f"{ind.name(lang)} · {where}"  # plain text: the chart functions escape it
     if request.chart == "main":
         fig = main_chart(summary, lang, title)
     elif request.chart == "region":

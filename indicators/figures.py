@@ -1,5 +1,9 @@
 """Plotly figures of the pages (and, later, of the exports): one function per chart.
 
+Plotly reads a few HTML tags in any text of a figure (``<a href>``, ``<b>``, ``<br>``, ``<span style>``),
+so every text that people typed (names, units, regions, groups) goes through ``figure_text`` here; the
+functions take plain text and escape it themselves, and callers never escape it before.
+
 Colours are the Okabe–Ito palette, which stays distinct for colour-blind readers; the CJK font
 is named explicitly so Chinese never falls back to boxes when a figure is rendered elsewhere.
 """
@@ -24,8 +28,9 @@ BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
 
 
 def _layout(fig: go.Figure, title: str = "", height: int = 380) -> go.Figure:
+    """Lay out a chart; ``title`` is plain text (an indicator's name as an admin typed it), escaped here."""
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}} if title else None,
+        title={"text": figure_text(title), "x": 0.01, "xanchor": "left", "font": {"size": 16}} if title else None,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=height, margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 50},
         plot_bgcolor="white", paper_bgcolor="white",
@@ -56,7 +61,7 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
                         "symbol": ["triangle-up" if p.qualifier == ">=" else "circle" for p in chosen]},
                 text=[QUALIFIER_LABELS.get(p.qualifier, {}).get(lang, "") if p.qualifier else "" for p in chosen],
                 textposition="top center",
-                customdata=[value_with_unit(p.value, ind, lang, p.qualifier) for p in chosen],
+                customdata=[figure_text(value_with_unit(p.value, ind, lang, p.qualifier)) for p in chosen],
                 hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
             ))
     if summary.trajectory:
@@ -72,7 +77,7 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
         fig.add_trace(go.Scatter(
             x=[tgt.year], y=[tgt.value], mode="markers+text", name=t("target_point", lang),
             marker={"size": 16, "symbol": "star", "color": VERMILLION},
-            text=[value_with_unit(tgt.value, ind, lang, tgt.qualifier)], textposition="top left",
+            text=[figure_text(value_with_unit(tgt.value, ind, lang, tgt.qualifier))], textposition="top left",
             hovertemplate="%{x}: %{text}<extra>" + t("target_point", lang) + "</extra>",
         ))
     fig.update_xaxes(dtick=1, tickformat="d")
@@ -84,7 +89,7 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
 def _unit_label(fig: go.Figure, unit: str, lang: str) -> None:
     """The unit written level above the value axis (单位：个): a rotated 个 reads as an arrow. It
     starts at the plot's left edge, so a long unit ("Unit: 10k yuan") is never cut by the margin."""
-    fig.add_annotation(text=f"{t('unit', lang)}{'：' if lang == 'zh' else ': '}{unit}", xref="paper", yref="paper",
+    fig.add_annotation(text=f"{t('unit', lang)}{'：' if lang == 'zh' else ': '}{figure_text(unit)}", xref="paper", yref="paper",
                        x=0, y=1.0, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
                        font={"size": 12, "color": "#555"})
 
@@ -107,13 +112,13 @@ def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title:
     fig = go.Figure(go.Bar(
         x=frame["value"], y=[figure_text(region_label(str(r), lang)) for r in frame["region"]], orientation="h",
         marker={"color": [SKY if is_illustrative(s) else BLUE for s in frame["source"]]},
-        text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
+        text=[figure_text(value_with_unit(v, ind, lang)) for v in frame["value"]], textposition="auto",
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     if summary.target and summary.region == "" and ind.is_rate:
         fig.add_vline(x=summary.target.value, line={"color": VERMILLION, "dash": "dot", "width": 2},
                       annotation_text=t("target_point", lang), annotation_position="top")
-    fig.update_xaxes(title={"text": ind.unit(lang)})
+    fig.update_xaxes(title={"text": figure_text(ind.unit(lang))})
     return _layout(fig, title, height=max(220, 40 * len(frame) + 90))
 
 
@@ -122,7 +127,7 @@ def group_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: 
     ind = summary.indicator
     fig = go.Figure(go.Bar(
         x=[figure_text(group_label(str(g), lang)) for g in frame["group"]], y=frame["value"], marker={"color": PURPLE},
-        text=[value_with_unit(v, ind, lang) for v in frame["value"]], textposition="auto",
+        text=[figure_text(value_with_unit(v, ind, lang)) for v in frame["value"]], textposition="auto",
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))
     _unit_label(fig, ind.unit(lang), lang)
