@@ -388,6 +388,8 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "header_periods": ("年份表头在第 {cell} 行", "the years' header is row {cell}"),
     "years_as_rows": ("年份在 {cell} 列从上到下排列：按转置读取", "years run down column {cell}: read transposed"),
     "title": ("标题“{shown}”", "title “{shown}”"),
+    "sheet_example": ("“{shown}”：填报说明或示例，其中的数字不作为数据读取",
+                      "“{shown}”: instructions or a worked example; its figures are not read as data"),
     "line_reporting": ("填报单位：{value}", "reporting unit: {value}"),
     "line_unit": ("计量单位：{value}（用于未注明单位的行，百分比行除外）",
                   "unit: {value} (for rows that give none, except percentage rows)"),

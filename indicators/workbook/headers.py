@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from indicators.cell_values import normalise_text
+from indicators.workbook.container import column_letter
 from indicators.workbook.form_lines import is_form_line
 from indicators.workbook.periods import Period, parse_period
 from indicators.workbook.view import SheetView
@@ -45,6 +46,29 @@ EXPLANATORY_SHEETS = {
     "说明", "填表说明", "使用说明", "指标列表", "指标清单", "地区列表", "列表", "目录",
     "instructions", "readme", "indicatorlist", "regions", "lists",
 }
+# Words that make a sheet an instruction or a worked example, in its name or its first lines: the figures
+# of an example (填报说明 with 例：…) are never the unit's data.
+_EXAMPLE_NAME = re.compile(r"说明|须知|解释|示例|样例|范例|举例|样表|填报要求|^例\d*$|^例[(（:：]|instruction|example|sample|readme",
+                           re.IGNORECASE)
+_EXAMPLE_TEXT = re.compile(r"填报说明|填表说明|填表须知|指标解释|示例|样例|范例|举例|样表|^例[:：]|以下为例|仅供参考|"
+                           r"for example|example only|sample only", re.IGNORECASE)
+
+
+def example_sheet(name: str, rows: list[list]) -> tuple[str, str] | None:
+    """Why a sheet is instructions or an example, as (cell, text): its name, or a line of its first five
+    rows ("" for the cell when it is the name). None when it is neither."""
+    if _EXAMPLE_NAME.search(normalise_text(name)):
+        return "", name
+    for r, row in enumerate(rows[:5]):
+        filled = [(c, value) for c, value in enumerate(row) if value not in ("", None)]
+        if len(filled) != 1 or not isinstance(filled[0][1], str):
+            continue  # a line of its own, not a cell of a table (a 来源 column's 示例 is data's source)
+        c, value = filled[0]
+        if _EXAMPLE_TEXT.search(normalise_text(value).strip()):
+            return f"{column_letter(c)}{r + 1}", value.strip()[:60]
+    return None
+
+
 # Indicator catalogue sheets (admins add indicators through them; read by the catalogue, not here).
 CATALOGUE_SHEETS = {"指标目录", "indicators", "catalogue", "catalog"}
 # The problem list our marked workbook adds ("问题清单", "问题清单 (2)", "Problems"): sent back with it.

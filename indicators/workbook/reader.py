@@ -35,6 +35,7 @@ from indicators.workbook.headers import (
     CATALOGUE_SHEETS,
     EXPLANATORY_SHEETS,
     PROBLEM_LIST_PREFIXES,
+    example_sheet,
     find_long_header,
     find_period_header,
     fold,
@@ -195,6 +196,11 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
     has_content = any(v not in ("", None) for row in grid.rows[:200] for v in row)
     if grid.hidden:
         sheet.layout = "hidden"
+        return
+    example = example_sheet(grid.name, grid.rows)
+    if example is not None:
+        sheet.layout = "skipped"
+        sheet.note("sheet_example", example[0], example[1])
         return
     if name in EXPLANATORY_SHEETS or name in CATALOGUE_SHEETS or name.startswith(PROBLEM_LIST_PREFIXES):
         sheet.layout = "skipped"
