@@ -47,9 +47,18 @@ INDEXES_KEPT = 2
 class UseCaseError(Exception):
     """A use case refused: ``code`` names why (``not_allowed``, ``no_job``, ``busy`` …) for the page's words."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.code = code
+        self.params = params  # what the message names (``id`` of the revision a check already became)
+
+
+class _AlreadyPublished(Exception):
+    """Raised inside the publishing transaction to give it up: this check became ``revision_id``."""
+
+    def __init__(self, revision_id: int | None) -> None:
+        super().__init__(revision_id)
+        self.revision_id = revision_id
 
 
 class Application:
@@ -221,7 +230,11 @@ class Application:
 
     def publish(self, job_id: str | None, user: str | None, role: str | None,
                 confirm_report_changes: bool = False) -> ImportResult:
-        """Publish a checked upload. The role and the job's owner are checked here, on the server."""
+        """Publish a checked upload, once. The role and the job's owner are checked here, on the server.
+
+        The check is marked with its revision in the transaction that makes it (``mark_published``),
+        so of several sessions publishing it together one wins and every other attempt, then or
+        later, is refused with ``already_published`` naming that revision: never an empty revision."""
         if not role_allows(role, "editor"):
             raise UseCaseError("not_allowed")
         job = self.owned_check(job_id, user, role)
@@ -236,10 +249,26 @@ class Application:
             raise UseCaseError("has_errors")
         if check.parsed.new_indicators and not role_allows(role, "admin"):
             raise UseCaseError("catalogue_admin_only")  # a 指标目录 sheet adding indicators
-        if check.published is not None and check.published.ok:
-            return check.published
-        result = publish_parsed(self.store, check.parsed, check.data, check.filename, user or check.user,
-                                check.mode, confirm_report_changes=confirm_report_changes)
+        if (already := self.jobs.published_revision(job.id)) is not None:
+            raise UseCaseError("already_published", id=already)
+
+        def claim(conn) -> None:  # type: ignore[no-untyped-def]
+            # Under the pointer's lock: a session that published this check a moment ago has committed.
+            if (already := self.jobs.published_revision(job.id, conn)) is not None:
+                raise _AlreadyPublished(already)
+
+        def mark(conn, revision_id: int) -> None:  # type: ignore[no-untyped-def]
+            if not self.jobs.mark_published(conn, job.id, revision_id):
+                raise _AlreadyPublished(self.jobs.published_revision(job.id, conn))
+
+        try:
+            result = publish_parsed(self.store, check.parsed, check.data, check.filename, user or check.user,
+                                    check.mode, confirm_report_changes=confirm_report_changes, also=mark,
+                                    claim=claim)
+        except _AlreadyPublished as lost:
+            raise UseCaseError("already_published", id=lost.revision_id) from None
+        if not result.ok and (already := self.jobs.published_revision(job.id)) is not None:
+            raise UseCaseError("already_published", id=already)  # published while this one compared files
         if result.ok:
             check.published = result
             self.jobs.store_result(job.id, check)

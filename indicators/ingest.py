@@ -107,7 +107,8 @@ def report_change_problems(current: pd.DataFrame, parsed: ParsedWorkbook, mode: 
 
 def publish_parsed(store: Store, parsed: ParsedWorkbook, data: bytes, filename: str, user: str,
                    mode: str = "merge", *, confirm_report_changes: bool = False, comment: str = "",
-                   also: Callable[[Connection, int], None] | None = None) -> ImportResult:
+                   also: Callable[[Connection, int], None] | None = None,
+                   claim: Callable[[Connection], None] | None = None) -> ImportResult:
     """Publish a file already read without errors; the running totals are checked again inside
     the publishing transaction, against the data as it is at that moment. The indicators a
     指标目录 sheet adds join the catalogue in the same transaction.
@@ -133,7 +134,9 @@ def publish_parsed(store: Store, parsed: ParsedWorkbook, data: bytes, filename: 
         if also is not None:
             also(conn, revision_id)
 
-    extra = {"also": with_the_revision} if parsed.new_indicators or also is not None else {}
+    extra: dict = {"also": with_the_revision} if parsed.new_indicators or also is not None else {}
+    if claim is not None:
+        extra["claim"] = claim
     revision, problems = store.publish(data, Path(filename).name, user, parsed.observations, parsed.targets,
                                        mode=mode, comment=comment, check=against_current, **extra)
     found = [p for p in problems if p not in parsed.problems]

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, Float, Integer, LargeBinary, String, Table, Text, func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from indicators.database import metadata, writing
 
@@ -61,6 +61,7 @@ jobs_table = Table(
     Column("heartbeat", Float, nullable=False),
     Column("polled", Float, nullable=False),
     Column("worker", String(120), nullable=False),
+    Column("published_revision", Integer, nullable=True),  # the revision an upload check became, once
 )
 
 _TASKS: dict[str, Callable[..., Any]] = {}
@@ -167,6 +168,22 @@ class JobQueue:
         with writing(self.engine) as conn:
             conn.execute(update(jobs_table).where(jobs_table.c.id == job_id).values(
                 result=pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def published_revision(self, job_id: str, conn: Connection | None = None) -> int | None:
+        """The revision this upload check was published as, or None; read on ``conn`` when given."""
+        query = select(jobs_table.c.published_revision).where(jobs_table.c.id == job_id)
+        if conn is not None:
+            return conn.execute(query).scalar()
+        with self.engine.connect() as own:
+            return own.execute(query).scalar()
+
+    def mark_published(self, conn: Connection, job_id: str, revision_id: int) -> bool:
+        """Record, inside the publishing transaction, that this check became ``revision_id``; False if
+        it already became another. The conditional UPDATE is what lets only one publisher win: a second
+        one waits on the row and then matches nothing."""
+        return conn.execute(update(jobs_table).where(jobs_table.c.id == job_id,
+                                                     jobs_table.c.published_revision.is_(None))
+                            .values(published_revision=revision_id)).rowcount == 1
 
     def polled(self, job_id: str) -> None:
         """The page is still waiting for this job."""

@@ -210,6 +210,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_changes_title": ("将修改报告中的数字", "Figures of the work report would change"),
     "confirm_report": ("确认修改报告数字（这些数字来自工作报告，修改前请核实）",
                        "Confirm changes to the report's figures (they come from the work report; check before changing)"),
+    "publish_already_published": ("这次检查的文件已经发布为第 {id} 号修订版，没有再次发布。",
+                                  "This checked file was already published as revision {id}; it was not published "
+                                  "again."),
     "publish_identical": ("这个文件与当前的第 {id} 号修订版完全相同，没有建立新修订版。",
                           "This file is identical to the current revision {id}: no new revision was made."),
     "publish_report_unconfirmed": ("文件修改了报告中的数字：请先勾选“确认修改报告数字”。",

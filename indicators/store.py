@@ -280,7 +280,8 @@ class Store:
     def publish(self, content: bytes, filename: str, user: str, new_observations: pd.DataFrame,
                 new_targets: pd.DataFrame, mode: str = "merge", comment: str = "",
                 check: Callable[[pd.DataFrame, pd.DataFrame], list] | None = None,
-                also: Callable[[Connection, int], None] | None = None) -> tuple[Revision | None, list]:
+                also: Callable[[Connection, int], None] | None = None,
+                claim: Callable[[Connection], None] | None = None) -> tuple[Revision | None, list]:
         """Make a new revision current, in one transaction, writing only what it changes.
 
         ``mode="merge"`` keeps current values the file does not mention; ``"replace"`` keeps
@@ -290,6 +291,8 @@ class Store:
         ``n_changed`` count the file's keys the parent lacks and those whose value differs.
         ``also(connection, revision_id)`` writes what belongs with the revision in the same
         transaction (a workbook's new indicators, a round's closing), so both happen or neither.
+        ``claim(connection)`` runs first, once this publisher holds the pointer's lock: it may raise
+        to give up before anything is written (a check another session has just published).
         """
         if mode not in ("merge", "replace"):
             raise StoreError(f"发布方式应为 merge 或 replace (mode must be merge or replace): {mode!r}")
@@ -300,6 +303,8 @@ class Store:
         _refuse_duplicate_keys(new_tgt, "targets")
         with self._write() as conn:
             parent = self._lock_pointer(conn)
+            if claim is not None:
+                claim(conn)
             tip = conn.execute(select(func.max(revisions.c.id))).scalar()
             parent_obs, parent_tgt = self._rows_of(conn, parent)
             if check is not None:

@@ -49,12 +49,12 @@ def registry_names() -> list[str]:
     return application().regions().directory().names
 
 
-def publish_job(job_id: str | None, confirm_report_changes: bool = False) -> ImportResult | str:
-    """Publish a checked upload; a string says why not. Role and owner are checked by the application."""
+def publish_job(job_id: str | None, confirm_report_changes: bool = False) -> ImportResult | UseCaseError:
+    """Publish a checked upload; a refusal says why not. Role and owner are checked by the application."""
     try:
         return application().publish(job_id, current_name(), current_role(), confirm_report_changes)
     except UseCaseError as exc:
-        return exc.code
+        return exc
 
 
 def upload_form_html(lang: str) -> str:

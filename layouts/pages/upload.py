@@ -12,7 +12,7 @@ from indicators.labels import t
 from layouts import ids
 from layouts.components import editor_gate, header
 from layouts.state import application, current_data, page_state, page_title
-from layouts.upload_flow import UploadCheck, answer_job, check_of, owned_job, publish_job, registry_names
+from layouts.upload_flow import UploadCheck, UseCaseError, answer_job, check_of, owned_job, publish_job, registry_names
 
 CITY_ANSWER = "__city__"  # a dropdown cannot hold "", the city's key
 MAX_READING_ROWS = 400
@@ -229,8 +229,9 @@ def publish(n_clicks: int, job_state: dict, confirmed: list | None):
         return no_update, no_update
     lang = job_state["lang"]
     result = publish_job(job_state["id"], confirm_report_changes="yes" in (confirmed or []))  # checks role and owner
-    if isinstance(result, str):
-        return html.P(t(f"publish_{result}", lang), className="error", role="alert"), no_update
+    if isinstance(result, UseCaseError):
+        return html.P(t(f"publish_{result.code}", lang, **result.params), className="error", role="alert",
+                      id=f"upload-{result.code.replace('_', '-')}"), no_update
     if result.identical_to is not None:
         return html.P(t("publish_identical", lang, id=result.identical_to), className="success",
                       id="upload-identical"), {"display": "none"}
