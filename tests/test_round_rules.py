@@ -123,3 +123,14 @@ def test_no_rate_is_computed_from_partial_sums():
                            Coverage(("甘州区",), SIX))
     assert "member_share" not in set(figures.observations["code"]) | set(figures.pending["code"])
     assert sorted(figures.pending["code"]) == ["union_members", "workers"]
+
+
+def test_the_partial_sum_note_reads_in_english_with_its_regions():
+    from indicators.round_sum import Coverage
+    from indicators.translation import note_label
+
+    note = Coverage(("城东区", "甘州区"), SIX).note()
+    assert note == "部分汇总：2/6个地区（城东区、甘州区），不是全市数"
+    assert note_label(note, "zh") == note
+    assert note_label(f"{note}；截至2008年上半年", "en") == (
+        "Partial sum: 2 of 6 regions (Chengdong District, Ganzhou District), not the city's figure; as of mid-2008")
