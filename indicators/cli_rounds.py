@@ -20,7 +20,7 @@ from indicators.catalogue_cases import CatalogueError, add_indicator
 from indicators.formatting import value_with_unit
 from indicators.labels import t
 from indicators.problems import errors, format_problems
-from indicators.round_cases import refusal
+from indicators.round_cases import coverage_text, refusal
 from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
 
@@ -62,6 +62,9 @@ def add_parsers(sub) -> None:  # type: ignore[no-untyped-def]
         q.add_argument("--user", default=None)
     q = rounds.add_parser("close", help="publish the approved tables and the city figures; close the round")
     q.add_argument("round", type=int)
+    q.add_argument("--partial-sum", action="store_true",
+                   help="publish the city's sums of only some regions (as lower bounds marked 部分汇总) and city "
+                        "figures that jump on the year before; without it they are left as they were")
     q.add_argument("--user", default=None)
 
     p = sub.add_parser("catalogue", help="the indicator catalogue: list, add, history")
@@ -147,9 +150,28 @@ def _rounds(args: argparse.Namespace, app, lang: str) -> int:  # type: ignore[no
         app.rounds.review(args.round, _unit(args.region), action, args.comment, user, role)
         print(t("reviewed_approved" if command == "approve" else "reviewed_returned", lang))
         return EXIT_OK
-    result = app.rounds.close(args.round, user, role)
-    print(t("round_closed_done", lang, id=result.revision.id))
+    closed = app.rounds.close(args.round, user, role, confirm_partial=args.partial_sum)
+    print(t("round_closed_done", lang, id=closed.revision.id))
+    print(closed.coverage_text(lang))
+    catalogue = app.catalogue()
+    for warning in closed.city_warnings:
+        print(f"  ! {warning_message(warning, catalogue, lang)}")
+    if len(closed.withheld):
+        print(t("city_withheld", lang, items=_items(closed.withheld, catalogue, lang)))
+    if len(closed.partial):
+        print(t("city_partial_published", lang, items=_items(closed.partial, catalogue, lang)))
     return EXIT_OK
+
+
+def _items(frame, catalogue, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """City rows in words: 基层工会组织数 1,080个以上; …"""
+    out = []
+    for rec in frame.to_dict("records"):
+        indicator = catalogue.get(rec["code"])
+        group = f" · {rec['group']}" if rec["group"] else ""
+        value = value_with_unit(rec["value"], indicator, lang, rec["qualifier"]) if indicator else str(rec["value"])
+        out.append(f"{indicator.name(lang) if indicator else rec['code']}{group} {value}")
+    return ("；" if lang != "en" else "; ").join(out)
 
 
 def _submit(args: argparse.Namespace, app, user: str, role: str, lang: str) -> int:  # type: ignore[no-untyped-def]
@@ -197,7 +219,11 @@ def _status(board, app, lang: str) -> int:  # type: ignore[no-untyped-def]
         group = f" · {rec['group']}" if rec["group"] else ""
         print(f"  {indicator.name(lang) if indicator else rec['code']}{group}: "
               f"{value_with_unit(rec['value'], indicator, lang) if indicator else rec['value']}")
-    for difference in board.city.differences:
+    if len(board.city.pending):
+        print(t("city_pending", lang, items=_items(board.city.pending, catalogue, lang)))
+    if board.city.coverage is not None:
+        print(coverage_text(board.city.coverage, lang))
+    for difference in [*board.city.differences, *board.city.warnings]:
         print(f"  ! {warning_message(difference, catalogue, lang)}")
     return EXIT_OK
 

@@ -104,8 +104,21 @@ COLLECT_LABELS: dict[str, tuple[str, str]] = {
     "close_confirm": ("结束本轮填报，并将已通过的数据和全市汇总数发布为新的修订版？结束后不能再报送或审核。",
                       "Close the round and publish the approved tables and the city figures as a new revision? "
                       "Nothing can be submitted or reviewed afterwards."),
-    "close_partial": ("注意：只有 {approved}/{total} 个单位已通过，全市汇总数只包括这些单位。",
-                      "Note: only {approved} of {total} units are approved; the city figures cover only those."),
+    "close_partial": ("注意：只有 {approved}/{total} 个单位已通过；未确认的部分汇总数不作为全市数发布。",
+                      "Note: only {approved} of {total} units are approved; unconfirmed partial sums are not "
+                      "published as the city's figures."),
+    "round_coverage": ("本轮覆盖{expected}个地区中的{approved}个", "This round covers {approved} of the {expected} regions"),
+    "round_coverage_which": ("（{regions}）；其和不是全市数。", " ({regions}); their sum is not the city's figure."),
+    "city_withheld": ("全市数保持不变，未发布：{items}", "The city figures stay as they were, not published: {items}"),
+    "city_partial_published": ("全市数按部分汇总发布（标为“以上”）：{items}",
+                               "City figures published as partial sums (marked as lower bounds): {items}"),
+    "city_pending": ("结束时须确认才发布为全市数（部分汇总或较上年变化过大）：{items}",
+                     "Published as the city's figures only if confirmed at closing (partial sums or large changes on "
+                     "the year before): {items}"),
+    "city_warnings": ("全市汇总数的警告", "Warnings on the city figures"),
+    "confirm_partial_sum": ("确认发布全市部分汇总数及变化过大的全市数（部分汇总标为“以上”并注明“部分汇总”）",
+                            "Publish the city's partial sums and large changes anyway (a partial sum is marked as a "
+                            "lower bound and a partial sum)"),
     "round_closed_done": ("本轮已结束，已发布第 {id} 号修订版。", "The round is closed; revision {id} was published."),
     "round_closed_as": ("本轮已于 {date} 结束，发布为第 {id} 号修订版。", "Closed on {date}, published as revision {id}."),
     "city_figures": ("全市汇总（按已通过的单位）", "City figures (from the approved units)"),

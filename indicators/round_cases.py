@@ -21,7 +21,7 @@ import pandas as pd
 from indicators.ingest import ImportResult, publish_parsed
 from indicators.labels import t
 from indicators.round_check import RoundCheck
-from indicators.round_sum import CityFigures, city_figures
+from indicators.round_sum import CityFigures, Coverage, city_figures
 from indicators.round_templates import file_name, region_template, template_name, templates_zip
 from indicators.rounds import Round, RoundError, RoundStore, Submission, ValueWarning
 from indicators.stat_year import year_span
@@ -75,6 +75,37 @@ class ValueRow:
         if self.last in (None, 0):
             return None
         return (self.value - self.last) / abs(self.last)  # type: ignore[operator]
+
+
+@dataclass
+class RoundClosed:
+    """A closed round: the revision it published, which regions its sums cover, and the city figures it
+    left unpublished (partial sums or jumps not confirmed) with the city figures' warnings."""
+
+    result: ImportResult
+    coverage: Coverage
+    withheld: pd.DataFrame
+    partial: pd.DataFrame  # partial sums published on the closer's confirmation
+    city_warnings: list[ValueWarning]
+
+    @property
+    def revision(self):  # type: ignore[no-untyped-def]
+        return self.result.revision
+
+    def coverage_text(self, lang: str = "zh") -> str:
+        """本轮覆盖6个地区中的2个: how many of the regions the city's figure adds up are approved."""
+        return coverage_text(self.coverage, lang)
+
+
+def coverage_text(coverage: Coverage, lang: str = "zh") -> str:
+    """The coverage in words, naming the approved regions when they are not all."""
+    text = t("round_coverage", lang, expected=len(coverage.expected), approved=len(coverage.approved))
+    if coverage.complete:
+        return text
+    from indicators.translation import region_label
+
+    return text + t("round_coverage_which", lang, regions=("、" if lang != "en" else ", ").join(
+        region_label(r, lang) for r in coverage.approved) or "—")
 
 
 @dataclass
@@ -330,14 +361,29 @@ class RoundCases:
         return Board(round_, rows, counts, self._city_figures(round_, submissions), role_allows(role, "reviewer"),
                      mine)
 
+    def coverage(self, round_: Round, submissions: dict[str, Submission]) -> Coverage:
+        """The regions a city sum must add up (the city's every region, and any other the round asks) and
+        which of them are approved: a round for 2 of the 6 districts covers 2 of 6 even when both are in."""
+        districts = [r for r in round_.regions if r != ""]
+        expected = tuple(dict.fromkeys([*districts, *self.app.regions().directory().names]))
+        approved = tuple(r for r in districts if r in submissions and submissions[r].state == "approved")
+        return Coverage(approved, expected)
+
     def _city_figures(self, round_: Round, submissions: dict[str, Submission]) -> CityFigures:
         approved = {r: s for r, s in submissions.items() if s.state == "approved"}
         regions = self.store.values([s.id for r, s in approved.items() if r != ""])
         own = self.store.values([approved[""].id]) if "" in approved else regions.iloc[0:0]
-        return city_figures(regions, own, list(round_.indicators), self.app.catalogue(), round_.name)
+        _, published, _ = self.app.store.data()
+        return city_figures(regions, own, list(round_.indicators), self.app.catalogue(), round_.name,
+                            self.coverage(round_, submissions), published)
 
-    def close(self, round_id: object, user: str | None, role: str | None) -> ImportResult:
-        """Publish every approved table and the city figures as one revision, and close the round with it."""
+    def close(self, round_id: object, user: str | None, role: str | None,
+              confirm_partial: bool = False) -> RoundClosed:
+        """Publish every approved table and the city figures as one revision, and close the round with it.
+
+        A city figure summed from only some regions, or one that jumps on the year before, is published
+        only with ``confirm_partial`` (then a partial sum is a lower bound with a 部分汇总 note); otherwise
+        the city's figure is left as it was and the result says so."""
         self._reviewer(role)
         round_ = self._round(round_id)
         if not round_.is_open:
@@ -349,7 +395,8 @@ class RoundCases:
             raise RoundError("nothing_approved")
         regions = self.store.values([s.id for r, s in approved.items() if r != ""])
         figures = self._city_figures(round_, submissions)
-        observations = pd.concat([f for f in (regions, figures.observations) if len(f)], ignore_index=True)
+        city = [figures.observations, figures.pending] if confirm_partial else [figures.observations]
+        observations = pd.concat([f for f in (regions, *city) if len(f)], ignore_index=True)
         warnings = self.store.warnings([s.id for s in approved.values()])
         explained = [(warning, sub.submitted_by) for sub in approved.values() for warning in warnings.get(sub.id, [])
                      if warning.explanation]
@@ -363,7 +410,11 @@ class RoundCases:
                                                                explained))
         if not result.ok:
             raise RoundError("publish_refused", problems=result.problems[:5])
-        return result
+        pending = figures.pending
+        partial = pending[pending["note"].str.startswith("部分汇总")] if len(pending) else pending
+        return RoundClosed(result, figures.coverage or self.coverage(round_, submissions),
+                           pending.iloc[0:0] if confirm_partial else pending,
+                           partial if confirm_partial else pending.iloc[0:0], figures.warnings)
 
 
 def _whole_number(value: object) -> int | None:

@@ -69,10 +69,23 @@ def note_label(note: str, lang: str = "zh") -> str:
     if lang != "en" or not text:
         return text
     parts = [part for part in _NOTE_SEPARATOR.split(text.strip().rstrip("；;。")) if part]
-    if not all(part in NOTE_PARTS_EN for part in parts):
+    english_parts = [NOTE_PARTS_EN.get(part) or _partial_sum_en(part) for part in parts]
+    if not all(english_parts):
         return text
-    english = "; ".join(NOTE_PARTS_EN[part] for part in parts)
+    english = "; ".join(english_parts)  # type: ignore[arg-type]
     return english[:1].upper() + english[1:]
+
+
+# A round's confirmed partial sum (indicators/round_sum.py, PARTIAL_NOTE), with its counts and regions.
+_PARTIAL_SUM = re.compile(r"部分汇总：(\d+)/(\d+)个地区（(.*)），不是全市数")
+
+
+def _partial_sum_en(part: str) -> str | None:
+    found = _PARTIAL_SUM.fullmatch(part)
+    if found is None:
+        return None
+    regions = ", ".join(region_label(r, "en") for r in found.group(3).split("、"))
+    return f"partial sum: {found.group(1)} of {found.group(2)} regions ({regions}), not the city's figure"
 
 
 def passage(indicator: Indicator, lang: str = "zh") -> str:

@@ -102,6 +102,7 @@ BOARD_PROGRESS = "board-progress"
 BOARD_CITY = "board-city"
 BOARD_CLOSE = "board-close"
 BOARD_CONFIRM = "board-confirm"
+BOARD_PARTIAL = "board-partial"
 BOARD_MESSAGE = "board-message"
 BOARD_UPLOAD_FRAME = "board-upload-frame"
 

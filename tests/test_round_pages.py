@@ -63,6 +63,9 @@ def test_every_page_renders_for_every_role_and_english_is_free_of_chinese(site, 
     pages = dict(_layouts(app, application, who, "zh"))
     board = str(pages["board"].to_plotly_json())
     assert "已报送" in board and "未开始" in board
+    assert "本轮覆盖6个地区中的0个" in board  # none of the city's 6 regions approved yet
+    if who in ("chief", "boss"):  # the closer may confirm a partial sum, and is told what it would be
+        assert "board-partial" in board and "确认发布全市部分汇总数" in board
     if who in ("chief", "boss", "gz"):  # reviewers and 甘州区's own editor see its explanation
         assert "两家企业合并" in board and "两家企业合并" in str(pages["review"].to_plotly_json())
     else:
@@ -108,7 +111,8 @@ def test_a_district_editor_cannot_reach_another_region_by_any_request(site):
     assert "没有这个权限" in answer
     answer = _answer(_post(gz, app, "board-message.children",
                            [{"id": "board-confirm", "property": "submit_n_clicks", "value": 1}],
-                           [{"id": "board-round", "property": "data", "value": {"id": 1, "lang": "zh"}}]))
+                           [{"id": "board-round", "property": "data", "value": {"id": 1, "lang": "zh"}},
+                            {"id": "board-partial", "property": "value", "value": ["confirm"]}]))
     assert "没有这个权限" in answer
     # Its own unit's file, with 城东区 typed into the region cells: checked, refused, naming the cells.
     _, gz_template = application.rounds.template(round_.id, "甘州区", "gz", "editor", "zh")

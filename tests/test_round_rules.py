@@ -73,3 +73,64 @@ def test_a_rate_is_computed_from_its_parts_in_their_units_or_else_reported():
     assert reported.observations["value"].tolist() == [74.0] and reported.how == {"member_share": "reported"}
     nothing = city_figures(regions, regions.iloc[0:0], ["member_share"], catalogue, "r")
     assert nothing.observations.empty and nothing.how == {"member_share": "none"}  # never 80 + 66.7
+
+
+SIX = ("北山县", "南河县", "城东区", "城西区", "甘州区", "西湖县")
+
+
+def test_a_sum_of_two_of_six_regions_is_a_pending_lower_bound_not_the_citys_figure():
+    from indicators.round_sum import Coverage
+
+    regions = frame([("grassroots_unions", 2009, "甘州区", "", 700, ""), ("grassroots_unions", 2009, "城东区", "", 380, "")])
+    figures = city_figures(regions, regions.iloc[0:0], ["grassroots_unions"], BUILTIN, "r",
+                           Coverage(("甘州区", "城东区"), SIX))
+    assert figures.observations.empty  # nothing for the city unless the closer confirms it
+    [pending] = figures.pending.to_dict("records")
+    assert (pending["region"], pending["value"], pending["qualifier"]) == ("", 1080.0, ">=")
+    assert pending["note"].startswith("部分汇总：2/6个地区（甘州区、城东区）")
+
+
+def test_a_sum_of_every_region_is_the_citys_figure_with_no_marker():
+    from indicators.round_sum import Coverage
+
+    regions = frame([("grassroots_unions", 2009, r, "", 100 + i, "") for i, r in enumerate(SIX)])
+    figures = city_figures(regions, regions.iloc[0:0], ["grassroots_unions"], BUILTIN, "r", Coverage(SIX, SIX))
+    [city] = figures.observations.to_dict("records")
+    assert (city["value"], city["qualifier"], city["note"]) == (615.0, "", SUMMED_NOTE)  # 100 + … + 105
+    assert figures.pending.empty and figures.warnings == []
+
+
+def test_a_city_sum_falling_40_percent_is_warned_and_pending():
+    from indicators.round_sum import Coverage
+
+    published = frame([("grassroots_unions", 2008, "", "", 2185, "")])
+    regions = frame([("grassroots_unions", 2009, r, "", v, "") for r, v in zip(SIX, (200, 200, 200, 200, 300, 211),
+                                                                                strict=True)])
+    figures = city_figures(regions, regions.iloc[0:0], ["grassroots_unions"], BUILTIN, "r", Coverage(SIX, SIX),
+                           published)
+    [warning] = figures.warnings
+    assert (warning.rule, warning.region, warning.value, warning.params["change"]) == ("warn_jump", "", 1311.0, -40.0)
+    assert figures.observations.empty and figures.pending["value"].tolist() == [1311.0]  # 1311 / 2185 − 1 = −40 %
+    assert warning_message(warning, BUILTIN, "zh").startswith("基层工会组织数（全市 2009）为 1,311个")
+
+
+def test_no_rate_is_computed_from_partial_sums():
+    from indicators.round_sum import Coverage
+
+    catalogue = BUILTIN.with_added([WORKERS, SHARE])
+    regions = frame([("union_members", 2009, "甘州区", "", 4.0, ""), ("workers", 2009, "甘州区", "", 50_000, "")])
+    figures = city_figures(regions, regions.iloc[0:0], ["union_members", "workers", "member_share"], catalogue, "r",
+                           Coverage(("甘州区",), SIX))
+    assert "member_share" not in set(figures.observations["code"]) | set(figures.pending["code"])
+    assert sorted(figures.pending["code"]) == ["union_members", "workers"]
+
+
+def test_the_partial_sum_note_reads_in_english_with_its_regions():
+    from indicators.round_sum import Coverage
+    from indicators.translation import note_label
+
+    note = Coverage(("城东区", "甘州区"), SIX).note()
+    assert note == "部分汇总：2/6个地区（城东区、甘州区），不是全市数"
+    assert note_label(note, "zh") == note
+    assert note_label(f"{note}；截至2008年上半年", "en") == (
+        "Partial sum: 2 of 6 regions (Chengdong District, Ganzhou District), not the city's figure; as of mid-2008")

@@ -168,18 +168,20 @@ def test_returned_resubmitted_approved_summed_and_closed(app):
     app.rounds.review(round_.id, "甘州区", "approved", "", "chief", "reviewer")
     board = app.rounds.board(round_.id, "gz", "editor")
     assert board.counts["approved"] == 2 and board.progress == 1.0 and board.mine == ("甘州区",)
-    city = board.city.observations.set_index("code")["value"].to_dict()
+    assert board.city.observations.empty  # 2 of the city's 6 regions: a partial sum, pending
+    city = board.city.pending.set_index("code")["value"].to_dict()
     assert city == {"grassroots_unions": 1080.0, "union_members": pytest.approx(6.25)}
     assert [e["action"] for e in app.rounds.store.events(round_.id, "城东区")] == [
         "submitted", "returned", "submitted", "approved"]
     with pytest.raises(RoundError):
         app.rounds.close(round_.id, "gz", "editor")
-    result = app.rounds.close(round_.id, "chief", "reviewer")
+    result = app.rounds.close(round_.id, "chief", "reviewer", confirm_partial=True)
     revision = result.revision
     assert revision.filename == "round-1-2009年度.xlsx" and revision.comment == "2009年度"
     _, obs, _ = app.store.data()
-    got = obs[(obs["year"] == 2009) & (obs["code"] == "grassroots_unions")].set_index("region")["value"].to_dict()
-    assert got == {"": 1080.0, "甘州区": 700.0, "城东区": 380.0}
+    got = obs[(obs["year"] == 2009) & (obs["code"] == "grassroots_unions")].set_index("region")
+    assert got["value"].to_dict() == {"": 1080.0, "甘州区": 700.0, "城东区": 380.0}
+    assert got.loc["", "qualifier"] == ">="  # confirmed as a partial sum: a lower bound
     closed = app.rounds.get(round_.id)
     assert (closed.state, closed.revision_id) == ("closed", revision.id)
     # After the close nothing more is accepted, and nothing changes.
@@ -201,18 +203,21 @@ def test_rates_are_computed_from_their_parts_never_summed(app):
         "category": "organisation", "numerator": "union_members", "denominator": "workers"}))
     app.catalogue_store.add([workers, rate], "boss")
     with using(app.catalogue()):
-        round_ = open_round(app, codes=["union_members", "workers", "member_share"])
-        for user, region, values in (("gz", "甘州区", {"union_members": 4.0, "workers": 5.0, "member_share": 80}),
-                                     ("cd", "城东区", {"union_members": 2.0, "workers": 4.0, "member_share": 50})):
-            _, template = app.rounds.template(round_.id, region, user, "editor", "zh")
-            job_id, check = checked(app, round_.id, region, fill_template(template, values), user)
+        round_ = open_round(app, codes=["union_members", "workers", "member_share"], regions=SIX)
+        members = {"北山县": 1.24, "南河县": 1.12, "城东区": 2.02, "城西区": 1.81, "甘州区": 4.07, "西湖县": 1.03}
+        for region in SIX:  # the 2008 members again (11.29万), 2万 workers each, a share of 50 each
+            user = {"甘州区": "gz", "城东区": "cd"}.get(region, "chief")
+            role = "reviewer" if user == "chief" else "editor"
+            _, template = app.rounds.template(round_.id, region, user, role, "zh")
+            job_id, check = checked(app, round_.id, region, fill_template(template, {
+                "union_members": members[region], "workers": 2.0, "member_share": 50}), user, role)
             assert check.ok, [p.message("en") for p in check.parsed.problems]
-            app.rounds.submit(job_id, {w.key: "ok" for w in check.warnings}, user, "editor")
+            app.rounds.submit(job_id, {w.key: "ok" for w in check.warnings}, user, role)
             app.rounds.review(round_.id, region, "approved", "", "chief", "reviewer")
         board = app.rounds.board(round_.id, "chief", "reviewer")
     city = board.city.observations.set_index("code")["value"].to_dict()
-    assert city["union_members"] == 6.0 and city["workers"] == 9.0
-    assert city["member_share"] == pytest.approx(600 / 9)  # 6 ÷ 9 × 100, not 80 + 50
+    assert city["union_members"] == pytest.approx(11.29) and city["workers"] == 12.0
+    assert city["member_share"] == pytest.approx(1129 / 12)  # 11.29 ÷ 12 × 100, not 6 × 50
     assert board.city.how == {"union_members": "summed", "workers": "summed", "member_share": "computed"}
 
 
@@ -252,3 +257,81 @@ def test_an_explanation_shows_with_its_figure_on_the_page_in_the_download_and_in
                           ~((index.observations["code"] == "grassroots_unions") & (index.observations["year"] == 2009)
                             & (index.observations["region"] == "甘州区")), 905.0)), index.targets)
     assert app.data_index().explained("grassroots_unions") == []
+
+
+SIX = ["北山县", "南河县", "城东区", "城西区", "甘州区", "西湖县"]
+# 2008 as published: 284 + 284 + 371 + 327 + 678 + 241 = 2185 unions; 1.24 + 1.12 + 2.02 + 1.81 + 4.07 + 1.03 = 11.29
+STEADY = {"北山县": (290, 1.25), "南河县": (290, 1.13), "城东区": (380, 2.05), "城西区": (330, 1.85), "甘州区": (700, 4.2),
+          "西湖县": (245, 1.05)}  # each within 30 % of 2008: 2235 unions, 11.53万 members
+
+
+def approve(app: Application, round_id: int, values: dict[str, tuple[float, float]]) -> None:
+    """Each unit's table sent by the reviewer for it (as from a paper form), explained where warned, approved."""
+    for region, (unions, members) in values.items():
+        _, template = app.rounds.template(round_id, region, "chief", "reviewer", "zh")
+        check = app.rounds.check_now(round_id, region, fill_template(template, {"grassroots_unions": unions,
+                                                                                 "union_members": members}),
+                                     "t.xlsx", "chief", "reviewer")
+        assert check.ok, [p.message("en") for p in check.parsed.problems]
+        app.rounds.submit_check(check, {w.key: "核实无误" for w in check.warnings}, "chief", "reviewer")
+        app.rounds.review(round_id, region, "approved", "", "chief", "reviewer")
+
+
+def city_2009(app: Application) -> dict:
+    _, obs, _ = app.store.data()
+    found = obs[(obs["year"] == 2009) & (obs["region"] == "")]
+    return {rec["code"]: rec for rec in found.to_dict("records")}
+
+
+def test_a_round_with_two_of_six_regions_approved_leaves_the_city_figure_unchanged(app):
+    round_ = open_round(app, regions=SIX)
+    approve(app, round_.id, {r: STEADY[r] for r in ("甘州区", "城东区")})
+    board = app.rounds.board(round_.id, "chief", "reviewer")
+    assert (len(board.city.coverage.approved), len(board.city.coverage.expected)) == (2, 6)
+    closed = app.rounds.close(round_.id, "chief", "reviewer")
+    assert closed.coverage_text("zh").startswith("本轮覆盖6个地区中的2个")
+    assert "covers 2 of the 6 regions" in closed.coverage_text("en")
+    assert closed.withheld["value"].tolist() == [1080.0, pytest.approx(6.25)]  # 700 + 380; 4.2 + 2.05
+    assert city_2009(app) == {}  # the city's 2009 figure stays as it was: none
+    _, obs, _ = app.store.data()
+    assert obs[(obs["year"] == 2009) & (obs["code"] == "grassroots_unions")].set_index("region")["value"].to_dict() \
+        == {"甘州区": 700.0, "城东区": 380.0}  # the districts' figures publish
+
+
+def test_a_confirmed_partial_sum_is_stored_as_a_lower_bound_marked_partial(app):
+    round_ = open_round(app, regions=SIX)
+    approve(app, round_.id, {r: STEADY[r] for r in ("甘州区", "城东区")})
+    closed = app.rounds.close(round_.id, "chief", "reviewer", confirm_partial=True)
+    assert closed.withheld.empty
+    city = city_2009(app)["grassroots_unions"]
+    assert (city["value"], city["qualifier"]) == (1080.0, ">=")  # shown as 1080个以上
+    assert city["note"].startswith("部分汇总：2/6个地区（城东区、甘州区）")  # in the round's order
+
+
+def test_every_region_approved_makes_the_sum_the_citys_figure(app):
+    round_ = open_round(app, regions=SIX)
+    approve(app, round_.id, STEADY)
+    closed = app.rounds.close(round_.id, "chief", "reviewer")
+    assert closed.coverage_text("zh").startswith("本轮覆盖6个地区中的6个") and closed.withheld.empty
+    city = city_2009(app)
+    assert (city["grassroots_unions"]["value"], city["grassroots_unions"]["qualifier"]) == (2235.0, "")
+    assert "部分汇总" not in city["grassroots_unions"]["note"]
+    assert city["union_members"]["value"] == pytest.approx(11.53)
+
+
+@pytest.mark.parametrize("confirm", [False, True])
+def test_a_city_sum_falling_40_percent_is_warned_at_close_and_needs_the_confirmation(app, confirm):
+    round_ = open_round(app, regions=SIX)
+    falling = {"北山县": (170, 1.25), "南河县": (170, 1.13), "城东区": (223, 2.05), "城西区": (196, 1.85),
+               "甘州区": (407, 4.2), "西湖县": (145, 1.05)}  # 1311 unions = 2185 × 0.6: −40.0 %
+    approve(app, round_.id, falling)
+    board = app.rounds.board(round_.id, "chief", "reviewer")
+    assert [(w.rule, w.code, w.region) for w in board.city.warnings] == [("warn_jump", "grassroots_unions", "")]
+    closed = app.rounds.close(round_.id, "chief", "reviewer", confirm_partial=confirm)
+    assert [(w.code, w.params["change"]) for w in closed.city_warnings] == [("grassroots_unions", -40.0)]
+    city = city_2009(app)
+    if confirm:
+        assert city["grassroots_unions"]["value"] == 1311.0
+    else:
+        assert "grassroots_unions" not in city and closed.withheld["value"].tolist() == [1311.0]
+    assert city["union_members"]["value"] == pytest.approx(11.53)  # +2.1 %: no warning, published

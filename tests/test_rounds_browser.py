@@ -148,13 +148,16 @@ def test_three_people_run_a_round_from_opening_to_the_citys_figure(site, person)
     review(chief, base, "甘州区", "approve")
     chief.goto(f"{base}/rounds/1")
     expect(chief.locator("#board-progress")).to_contain_text("2/6")
-    expect(chief.locator("#board-city")).to_contain_text("1,280个")
+    expect(chief.locator("#board-city")).to_contain_text("1,280个以上")  # 2 of 6: a partial sum, pending
+    expect(chief.locator("#board-city")).to_contain_text("本轮覆盖6个地区中的2个")
+    chief.locator("#board-partial input").check()  # published as a partial sum, as the closer confirms
     chief.once("dialog", lambda dialog: dialog.accept())
     chief.click("#board-close")
     expect(chief.locator("#board-closed-now")).to_contain_text("本轮已结束")
+    expect(chief.locator("#board-closed-now")).to_contain_text("本轮覆盖6个地区中的2个")
 
     chief.goto(f"{base}/indicator/grassroots_unions?year=2009")
-    expect(chief.locator("#indicator-table")).to_contain_text("1,280个")  # the city: 900 + 380
+    expect(chief.locator("#indicator-table")).to_contain_text("1,280个以上")  # the city: 900 + 380, a bound
     explanations = chief.locator("#indicator-explanations")
     expect(explanations).to_contain_text("900个")
     expect(explanations).to_contain_text("甘州区 2009：两家企业合并，基层工会相应增加（2009年度）")

@@ -76,13 +76,35 @@ def test_a_scripted_round_and_a_district_that_cannot_touch_another_region(tmp_pa
     for region in ("甘州区", "城东区"):
         assert run(db, "rounds", "approve", "1", region, "--user", "chief").returncode == 0
     status = run(db, "rounds", "status", "1")
-    assert "2/2" in status.stdout and "1,280个" in status.stdout  # 900 + 380, summed for the city
-    closed = run(db, "rounds", "close", "1", "--user", "chief")
+    assert "2/2" in status.stdout and "1,280个以上" in status.stdout  # 900 + 380, summed, only a lower bound
+    assert "本轮覆盖6个地区中的2个" in status.stdout  # 2 of the city's 6 regions, however many the round asked
+    assert "基层工会组织数（全市 2009）为 1,280个" in status.stdout  # −41.4 % on 2185: the city sum is warned
+    closed = run(db, "rounds", "close", "1", "--user", "chief", "--partial-sum")
     assert closed.returncode == 0 and "第 2 号修订版" in closed.stdout
+    assert "本轮覆盖6个地区中的2个" in closed.stdout and "全市数按部分汇总发布" in closed.stdout
     assert "round-1-2009年度.xlsx" in run(db, "history").stdout
     late = run(db, "rounds", "submit", "1", str(gz_table), "--region", "甘州区", "--user", "gz")
     assert late.returncode == 1 and "本轮填报已结束" in late.stderr
     assert "2009年度" in run(db, "rounds", "list").stdout
+
+
+def test_closing_without_the_confirmation_leaves_the_city_figure_and_says_so(tmp_path: Path):
+    from indicators.application import Application
+
+    db = tmp_path / "s.db"
+    app = Application({"db": str(db)})
+    round_ = app.rounds.open("2009年度", 2009, "2009-10-31", ["grassroots_unions"], ["甘州区"], "chief", "reviewer")
+    _, template = app.rounds.template(round_.id, "甘州区", "chief", "reviewer", "zh")
+    check = app.rounds.check_now(round_.id, "甘州区", fill_template(template, {"grassroots_unions": 700}), "t.xlsx",
+                                 "chief", "reviewer")
+    app.rounds.submit_check(check, {}, "chief", "reviewer")
+    app.rounds.review(round_.id, "甘州区", "approved", "", "chief", "reviewer")
+    closed = run(db, "rounds", "close", "1", lang="en")
+    assert closed.returncode == 0, closed.stderr
+    assert "This round covers 1 of the 6 regions" in closed.stdout
+    assert "The city figures stay as they were, not published: Grassroots union organisations ≥ 700" in closed.stdout
+    _, obs, _ = Application({"db": str(db)}).store.data()
+    assert obs[(obs["year"] == 2009)]["region"].tolist() == ["甘州区"]
 
 
 def test_the_catalogue_from_the_command_line(tmp_path: Path):

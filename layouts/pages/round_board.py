@@ -10,7 +10,7 @@ from dash.exceptions import PreventUpdate
 
 from indicators.formatting import value_with_unit
 from indicators.labels import t
-from indicators.round_cases import Board, BoardRow, refusal
+from indicators.round_cases import Board, BoardRow, coverage_text, refusal
 from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
 from indicators.stat_year import year_label
@@ -87,8 +87,15 @@ def city_section(board: Board, lang: str) -> html.Section:
     head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("indicator", "value", "how")])
     differences = [html.P(warning_message(w, catalogue, lang), className="warning city-difference")
                    for w in board.city.differences]
+    jumps = [html.P(warning_message(w, catalogue, lang), className="warning city-jump") for w in board.city.warnings]
+    pending = ("；" if lang != "en" else "; ").join(
+        f"{catalogue.by_code[r['code']].name(lang)} {value_with_unit(r['value'], catalogue.by_code[r['code']], lang, r['qualifier'])}"
+        for r in board.city.pending.to_dict("records") if r["code"] in catalogue.by_code)
     return html.Section(id=ids.BOARD_CITY, children=[
         html.H2(t("city_figures", lang)),
+        html.P(coverage_text(board.city.coverage, lang), className="note") if board.city.coverage else None,
+        html.P(t("city_pending", lang, items=pending), className="warning") if pending else None,
+        *([html.H3(t("city_warnings", lang)), *jumps] if jumps else []),
         *([html.H3(t("city_differences", lang)), *differences] if differences else []),
         html.Table([html.Thead(head), html.Tbody(rows)], className="data-table")])
 
@@ -136,6 +143,9 @@ def layout(round_id: str | None = None, **query: str) -> html.Div:
     if board.may_review and round_.is_open:
         partial = t("close_partial", lang, approved=counts["approved"], total=total) if counts["approved"] < total else ""
         body += [html.H2(t("close_round", lang)), html.P(partial, className="warning") if partial else None,
+                 dcc.Checklist(id=ids.BOARD_PARTIAL, value=[], options=[
+                     {"label": " " + t("confirm_partial_sum", lang), "value": "confirm"}],
+                     style=None if len(board.city.pending) else {"display": "none"}),
                  html.Button(t("close_round", lang), id=ids.BOARD_CLOSE, n_clicks=0, className="button"),
                  dcc.ConfirmDialog(id=ids.BOARD_CONFIRM, message=f"{t('close_confirm', lang)} {partial}".strip()),
                  html.Div(id=ids.BOARD_MESSAGE, role="status")]
@@ -148,16 +158,17 @@ def ask(n_clicks: int) -> bool:
 
 
 @callback(Output(ids.BOARD_MESSAGE, "children"), Input(ids.BOARD_CONFIRM, "submit_n_clicks"),
-          State(ids.BOARD_ROUND, "data"), prevent_initial_call=True)
-def close(submitted, round_state):
+          State(ids.BOARD_ROUND, "data"), State(ids.BOARD_PARTIAL, "value"), prevent_initial_call=True)
+def close(submitted, round_state, confirm=None):
     if not submitted or not isinstance(round_state, dict):
         raise PreventUpdate
     lang = round_state.get("lang") if round_state.get("lang") in ("zh", "en") else "zh"
     try:  # the application checks the role, the round's state and every approved table
-        result = application().rounds.close(round_state.get("id"), current_name(), current_role())
+        result = application().rounds.close(round_state.get("id"), current_name(), current_role(),
+                                            confirm_partial="confirm" in (confirm or []))
     except RoundError as exc:
         return html.P(refusal(exc, lang), className="error", role="alert")
-    return html.P([t("round_closed_done", lang, id=result.revision.id), " ",
+    return html.P([t("round_closed_done", lang, id=result.revision.id), " ", result.coverage_text(lang), " ",
                    dcc.Link(t("history", lang), href=f"/history?lang={lang}")], className="success",
                   id="board-closed-now")
 
