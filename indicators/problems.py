@@ -217,6 +217,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”不在地区列表中：请选择对应的已有地区，或请管理员先添加该地区。",
         "“{name}” is not on the region list: choose the region it means, or ask an admin to add it first.",
     ),
+    "column_not_stock": (
+        "{cell} 列的表头是“{path}”：“{element}”（{where}）不是年末总数（新增、增减或增长），该列未读取。",
+        "Column {cell} is headed “{path}”: “{element}” ({where}) is not the year's total (an addition, a "
+        "change or a growth rate), so the column is not read.",
+    ),
+    "column_path_unknown": (
+        "{cell} 列的表头是“{path}”：看板不理解“{element}”（{where}），该列未读取。如果这是实际值，请把它改成"
+        "“实际”；目标值请写“目标”。",
+        "Column {cell} is headed “{path}”: the dashboard does not understand “{element}” ({where}), so the "
+        "column is not read. If these are actual values, head it “实际”; targets, “目标”.",
+    ),
+    "header_sub_columns": (
+        "第 {row} 行在年份下面又分了列（{words}）：看板不能确定每个年份读哪一列。请每个年份只留一列年末数"
+        "（新增、增减放到另一张表），地区分列的请改成一列“地区”、每个地区一行。",
+        "Row {row} splits each year into sub-columns ({words}): the dashboard cannot tell which to read. Keep "
+        "one column a year holding the year's total (put additions and changes in another table); for "
+        "regions, use one 地区 column with a row per region.",
+    ),
     "ask_region_foreign": (
         "“{line}”：这张表看来是全国、外省或其他地区的数字，不是本市或所辖地区的。请选择它属于哪个地区；"
         "如果不是本市的数据，请不要上传。",
@@ -388,6 +406,8 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "header_periods": ("年份表头在第 {cell} 行", "the years' header is row {cell}"),
     "years_as_rows": ("年份在 {cell} 列从上到下排列：按转置读取", "years run down column {cell}: read transposed"),
     "title": ("标题“{shown}”", "title “{shown}”"),
+    "column_left_out_path": ("{cell} 列（“{path}”）：未读取，“{element}”不是实际的年末数",
+                             "column {cell} (“{path}”): not read, “{element}” is not the actual total"),
     "sheet_example": ("“{shown}”：填报说明或示例，其中的数字不作为数据读取",
                       "“{shown}”: instructions or a worked example; its figures are not read as data"),
     "line_reporting": ("填报单位：{value}", "reporting unit: {value}"),

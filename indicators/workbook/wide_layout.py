@@ -18,6 +18,7 @@ from indicators.problems import Problem
 from indicators.workbook.columns import Columns, classify_columns, data_rows, row_label
 from indicators.workbook.context import ReadContext
 from indicators.workbook.grid import shown
+from indicators.workbook.header_paths import block_above, classify, column_path, sub_header_row
 from indicators.workbook.headers import PeriodHeader
 from indicators.workbook.periods import future_year_problem
 from indicators.workbook.reading import SheetReading
@@ -61,6 +62,13 @@ def read_wide(view: SheetView, header: PeriodHeader, lines: SheetLines, decision
     out = TableResult()
     sheet = view.name
     rows, _ = data_rows(view, header)
+    sub = None if view.transposed else sub_header_row(view, header, rows)
+    if sub is not None:
+        r, words = sub
+        reading.layout = "unread"
+        out.problems.append(Problem("header_sub_columns", sheet, view.ref(r, header.first_period_col),
+                                    "、".join(words[:4]), params={"row": r + 1, "words": "、".join(words[:4])}))
+        return out
     columns = classify_columns(view, header, rows, ctx.lookup, ctx.directory, skip_cols)
     periods = _period_columns(view, header, reading, out, ctx.latest_actual_year())
     if not periods:
@@ -90,12 +98,25 @@ def _period_columns(view: SheetView, header: PeriodHeader, reading: SheetReading
     sheet = view.name
     periods: dict[int, tuple[str, int, str]] = {}  # col -> (value|target, year, period note)
     seen: dict[tuple[str, int], int] = {}
+    above = [] if view.transposed else block_above(view, header)
     for c, period in sorted(header.periods.items()):
         cell = view.ref(header.row, c)
         text = shown(view.seen(header.row, c))
         if view.col_hidden(c):
             continue  # listed with every hidden column (see the reader)
         kind = "target" if period.kind == "target" else "value"
+        path = column_path(view, header, c, above)
+        meanings = [(where, element, classify(element)) for where, element in path]
+        left_out = next((m for m in meanings if m[2] in ("not_stock", "unknown")), None)
+        if left_out is not None:
+            rule = "column_not_stock" if left_out[2] == "not_stock" else "column_path_unknown"
+            full = " › ".join([*(element for _, element, _ in meanings), text])
+            out.problems.append(Problem(rule, sheet, cell, text, severity="warning",
+                                        params={"path": full, "where": left_out[0], "element": left_out[1]}))
+            reading.note("column_left_out_path", cell, text, path=full, element=left_out[1])
+            continue
+        if any(m[2] == "target" for m in meanings):
+            kind = "target"
         if kind == "value" and period.year > latest:
             out.problems.append(future_year_problem(period.year, latest, sheet, cell))
             continue
