@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import BY_CODE, CATALOGUE
-from indicators.formatting import value_with_unit
+from indicators.formatting import is_rate, points_amount, value_with_unit
 from indicators.indicator_view import is_reported
 from indicators.labels import t
 from indicators.store import KEY
@@ -84,14 +84,20 @@ class PreviewWarning:
                 return (f"{name}, {self.year}, {series}: the file gives {value}{cell}, "
                         f"but the report's figure is {reference}.")
             return f"{name}，{self.year}年，{series}：文件中的数值 {value}{cell}与报告数字 {reference} 不一致。"
-        percent = abs(self.value - self.reference) / self.reference * 100 if self.reference else math.inf
-        amount = f"{percent:.1f}".rstrip("0").rstrip(".") + "%"
         up = self.value > self.reference
+        if is_rate(indicator):  # a rate moves by points: 40% -> 62% is 22 points, not "55% more"
+            points = points_amount(self.value - self.reference)
+            amount = f"{points} percentage points" if en else f"{points}个百分点"
+            verb = "提高" if up else "下降"
+        else:
+            percent = abs(self.value - self.reference) / self.reference * 100 if self.reference else math.inf
+            amount = f"{percent:.1f}".rstrip("0").rstrip(".") + "%"
+            verb = "增加" if up else "减少"
         if en:
             return (f"{name}, {self.year}, {series}: the file's {value}{cell} is {amount} "
                     f"{'above' if up else 'below'} {self.year - 1}'s {reference}; please check it.")
         return (f"{name}，{self.year}年，{series}：文件中的数值 {value}{cell}比{self.year - 1}年的 {reference}"
-                f"{'增加' if up else '减少'}了 {amount}，请核实。")
+                f"{verb}了 {amount}，请核实。")
 
 
 @dataclass

@@ -55,18 +55,28 @@ def value_with_unit(value: float | None, indicator: Indicator, lang: str = "zh",
     return text
 
 
+def is_rate(indicator: Indicator | None) -> bool:
+    """Whether the indicator is a rate or share (unit %): its changes are told in percentage points."""
+    return indicator is not None and indicator.unit_zh == "%"
+
+
+def points_amount(points: float) -> str:
+    """A rate's change as an unsigned number of percentage points, to one decimal: ``0.5``, ``22``.
+    The one rule the cards, the review page, the paragraphs and the preview share."""
+    return _trim(abs(points), 1)
+
+
 def change_text(change: float | None, indicator: Indicator, lang: str = "zh", percent: float | None = None) -> str:
     """A change with its sign, in the indicator's unit (percentage points for rates)."""
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return "—"
     sign = "+" if change > 0 else ("−" if change < 0 else "±")
     magnitude = abs(change)
-    if indicator.unit_zh == "%":
-        unit = "个百分点" if lang != "en" else " pp"
-        body = f"{_trim(magnitude, 1)}{unit}"
+    if is_rate(indicator):
+        body = points_amount(magnitude) + ("个百分点" if lang != "en" else " pp")
     else:
         body = value_with_unit(magnitude, indicator, lang)
-    if percent is not None and indicator.unit_zh != "%" and math.isfinite(percent):
+    if percent is not None and not is_rate(indicator) and math.isfinite(percent):
         body += f" ({'+' if percent >= 0 else '−'}{_trim(abs(percent) * 100, 1)}%)"
     return sign + body
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
-from indicators.formatting import prose_amount, prose_percent, prose_value
+from indicators.formatting import is_rate, points_amount, prose_amount, prose_percent, prose_value
 from indicators.indicator_view import DataIndex, Point, Summary, summarise
 from indicators.labels import t
 from indicators.progress import first_year_met, target_met
@@ -101,8 +101,8 @@ def change_clause(now: Point, before: Point, indicator: Indicator, base: str, la
     if abs(change) < 1e-9:
         return None if hedge else t("change_same", lang, base=base)
     direction = "up" if change > 0 else "down"
-    if indicator.unit_zh == "%":
-        return t(f"points_{direction}", lang, base=base, q=hedge_text, change=f"{abs(change):.1f}".rstrip("0").rstrip("."))
+    if is_rate(indicator):
+        return t(f"points_{direction}", lang, base=base, q=hedge_text, change=points_amount(change))
     amount = prose_amount(abs(change), indicator, lang)
     if hedge or before.value == 0:
         return t(f"change_{direction}_plain", lang, base=base, q=hedge_text, change=amount)
@@ -139,9 +139,8 @@ def target_clause(summary: Summary, now: Point, lang: str) -> str | None:
             return t("target_met_early", lang, year=year, target=goal, met=year_label(met, basis, lang))
         key = "target_met" if ind.kind == "cumulative" else "target_reached"
         return t(key, lang, year=year, target=goal)
-    if ind.unit_zh == "%":
-        gap = f"{target.value - now.value:.1f}".rstrip("0").rstrip(".")
-        return t("target_gap_points", lang, year=year, target=goal, gap=gap)
+    if is_rate(ind):
+        return t("target_gap_points", lang, year=year, target=goal, gap=points_amount(target.value - now.value))
     if target.value:
         return t("target_share", lang, year=year, target=goal, share=prose_percent(now.value / target.value, lang))
     return None

@@ -71,7 +71,13 @@ class ValueRow:
     last_year: int | None
 
     @property
+    def difference(self) -> float | None:
+        """This year's value less last year's, in the indicator's unit (points for a rate)."""
+        return None if self.last is None else self.value - self.last
+
+    @property
     def change(self) -> float | None:
+        """The relative change on last year (0.05 for 5 %); ``None`` without a non-zero base."""
         if self.last in (None, 0):
             return None
         return (self.value - self.last) / abs(self.last)  # type: ignore[operator]

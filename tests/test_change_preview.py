@@ -292,3 +292,12 @@ def test_twenty_thousand_rows(store):
     # Each doubled year is +100 % on the odd year before it: 4 × 50 × 50 jumps, none against a report.
     assert len(second.warnings) == 10_000
     assert {(w.kind, w.value, w.reference) for w in second.warnings} == {("jump", 20.0, 10.0)}
+
+
+def test_a_rate_s_jump_is_told_in_percentage_points():
+    """40% -> 62% is 22 points up, not "55% more"."""
+    warning = PreviewWarning("jump", "union_formation_rate", 2009, "甘州区", "", "B7", 62.0, 40.0)
+    assert "提高了 22个百分点" in warning.message("zh") and "%增加" not in warning.message("zh")
+    assert "22 percentage points above" in warning.message("en")
+    count = PreviewWarning("jump", "grassroots_unions", 2009, "", "", "B3", 1300.0, 2185.0)
+    assert "减少了 40.5%" in count.message("zh")

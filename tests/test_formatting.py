@@ -33,3 +33,15 @@ def test_plain_numbers():
     assert plain_number(123456, "zh") == "12.35万"
     assert plain_number(123456, "en") == "123,456"
     assert plain_number(250_000_000, "zh") == "2.5亿"
+
+
+def test_one_rule_for_a_rate_s_change_whatever_the_relative_change():
+    """93.5% -> 94%: half a point, whichever relative change a caller passes along; the paragraphs'
+    and the preview's points come from the same rule."""
+    from indicators.formatting import is_rate, points_amount
+
+    rate = BY_CODE["union_formation_rate"]
+    assert change_text(94 - 93.5, rate, "zh", 0.5 / 93.5) == "+0.5个百分点"
+    assert change_text(94 - 93.5, rate, "en", 0.5 / 93.5) == "+0.5 pp"
+    assert is_rate(rate) and not is_rate(BY_CODE["grassroots_unions"])
+    assert points_amount(-0.5) == "0.5" and points_amount(22.04) == "22"

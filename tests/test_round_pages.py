@@ -184,3 +184,32 @@ def test_only_an_admin_adds_an_indicator_even_by_a_direct_post(site):
     answer = _answer(_post(_signed(app, "boss", "admin-password"), app, "catalogue-message.children", *args))
     assert "已添加指标“女会员人数”" in answer
     assert application.catalogue().by_code["women_members"].part_of == "union_members"
+
+
+def test_the_review_page_gives_a_rate_s_change_in_percentage_points(tmp_path):
+    """甘州区's formation rate 93.5% (2008) -> 94% is +0.5个百分点, not the relative +0.5%; a count keeps
+    its amount and relative change, as the cards write both."""
+    app = create_app({"db": str(tmp_path / "s.db")})
+    application = app.server.config["APPLICATION"]
+    Users(application.store).add("chief", "reviewer-password", "reviewer")
+    round_ = application.rounds.open("2009年度", 2009, "2099-10-31", ["grassroots_unions", "union_formation_rate"],
+                                     ["甘州区", ""], "chief", "reviewer")
+    _, template = application.rounds.template(round_.id, "甘州区", "chief", "reviewer", "zh")
+    check = application.rounds.check_now(round_.id, "甘州区", fill_template(template, {
+        "grassroots_unions": 900, "union_formation_rate": 94}), "gz.xlsx", "chief", "reviewer")
+    application.rounds.submit_check(check, {w.key: "两家企业合并" for w in check.warnings}, "chief", "reviewer")
+    app.server.test_client().get("/")
+    from layouts import ids
+    from layouts.pages import round_review
+
+    def values(lang: str) -> str:
+        with app.server.test_request_context(f"/?lang={lang}"):
+            login_user(SessionUser(application.users.get("chief")))
+            page = round_review.layout(round_id=str(round_.id), region="甘州区", lang=lang)
+        return str(page[ids.REVIEW_VALUES])  # the values table: a Dash component looks its descendants up by id
+
+    zh, en = values("zh"), values("en")
+    assert "+0.5个百分点" in zh and "+0.5 pp" in en
+    assert "0.5%" not in zh and "0.5%" not in en
+    assert "个 (" in zh and "organisations (" in en  # a count: its amount, then its relative change
+

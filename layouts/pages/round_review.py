@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from indicators.formatting import value_with_unit
+from indicators.formatting import change_text, value_with_unit
 from indicators.labels import t
 from indicators.round_cases import SubmissionView, refusal
 from indicators.round_warnings import warning_message
@@ -36,7 +36,10 @@ def values_table(view: SubmissionView, lang: str) -> html.Table:
         name = indicator.name(lang) if indicator else row.code
         if row.group:
             name += f" · {group_label(row.group, lang)}"
-        change = f"{row.change:+.1%}" if row.change is not None else "—"
+        if indicator is not None:  # the cards' rule: 个百分点 for a rate, the amount and its share otherwise
+            change = change_text(row.difference, indicator, lang, row.change)
+        else:
+            change = f"{row.change:+.1%}" if row.change is not None else "—"
         last = f"{_shown(row.last, indicator, lang)} ({row.last_year})" if row.last_year else "—"
         rows.append(html.Tr([html.Td(name), html.Td(last), html.Td(_shown(row.value, indicator, lang)),
                              html.Td(change)]))
