@@ -228,6 +228,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Column {cell} is headed “{path}”: the dashboard does not understand “{element}” ({where}), so the "
         "column is not read. If these are actual values, head it “实际”; targets, “目标”.",
     ),
+    "row_in_section": (
+        "“{value}”在 {where} 的“{section}”下：这是该部分的数字，不是全市或本单位的总数，未读取。如果它就是总数，"
+        "请删去或改写这一标题行。",
+        "“{value}” is under “{section}” ({where}): these are that part's figures, not the whole's, so they are "
+        "not read. If they are the total, remove or reword that heading row.",
+    ),
     "header_sub_columns": (
         "第 {row} 行在年份下面又分了列（{words}）：看板不能确定每个年份读哪一列。请每个年份只留一列年末数"
         "（新增、增减放到另一张表），地区分列的请改成一列“地区”、每个地区一行。",
@@ -406,6 +412,8 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "header_periods": ("年份表头在第 {cell} 行", "the years' header is row {cell}"),
     "years_as_rows": ("年份在 {cell} 列从上到下排列：按转置读取", "years run down column {cell}: read transposed"),
     "title": ("标题“{shown}”", "title “{shown}”"),
+    "left_out_section": ("{cell}：“{shown}”在“{section}”下，是该部分的数字，未读取",
+                         "{cell}: “{shown}” is under “{section}”, that part's figures, not read"),
     "column_left_out_path": ("{cell} 列（“{path}”）：未读取，“{element}”不是实际的年末数",
                              "column {cell} (“{path}”): not read, “{element}” is not the actual total"),
     "sheet_example": ("“{shown}”：填报说明或示例，其中的数字不作为数据读取",

@@ -33,6 +33,8 @@ class RowState:
     parent_indent: int = -1
     block_start: int = 0  # first observation since the last subtotal or total row
     total_start: int = 0  # first observation since the last total row
+    section: str = ""  # the heading above that makes the rows under it a part's (三、非公有制企业工会), else ""
+    section_cell: str = ""
 
 
 @dataclass

@@ -42,6 +42,17 @@ from indicators.workbook.table_cells import (
 from indicators.workbook.units import format_factor, is_unit, normalise_unit, unit_factor
 from indicators.workbook.view import SheetView
 
+# A section heading naming a part of the whole (a sector, town or country, a kind of employer, women,
+# a breakdown) makes the rows under it that part's figures, left out and said: never matched by their
+# labels alone. Other headings (一、组织建设, 工会基本情况) are topics of the whole.
+_PART_HEADING = re.compile(r"非公|公有制|国有|集体|私营|民营|个体|外资|外商|港澳台|股份|联营|农村|城镇|乡镇|街道|社区|"
+                           r"企业|事业|机关|行业|产业|系统|女|农民工|按.*分|其中|分类|分组|分地区|各区|各县")
+
+
+def heading_is_a_part(text: str) -> bool:
+    """Whether the rows under this section heading are a part's figures, not the whole's."""
+    return bool(_PART_HEADING.search(text))
+
 
 def _match_group(label: str, parent: Indicator | None) -> str | None:
     if parent is None or not parent.groups:
@@ -219,6 +230,14 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
         else:  # a section heading: the rows under it are its items, not sub-rows of one another
             state.parent, state.parent_label, state.parent_indent = None, "", -1
             state.parent_unit, state.parent_unit_cell = "", ""
+            part = heading_is_a_part(label.text)
+            state.section, state.section_cell = (label.text, cell) if part else ("", "")
+        return
+    if state.section and how != "group":
+        if has_values:
+            out.problems.append(Problem("row_in_section", sheet, cell, label.text, severity="warning",
+                                        params={"section": state.section, "where": state.section_cell}))
+            reading.note("left_out_section", cell, shown(raw), section=state.section)
         return
     if not has_values:
         reading.note("left_out_blank", view.row_ref(r), shown(raw))
