@@ -25,6 +25,7 @@ from indicators.region_names import (
     fold_name,
 )
 from indicators.store import Store
+from indicators.users import user_regions
 
 regions_table = Table(
     "regions", metadata,
@@ -159,12 +160,16 @@ class RegionRegistry:
             self._log(conn, user, "alias", f"{name} ← {alias}")
 
     def rename(self, old: str, new: str, user: str = "") -> None:
-        """Rename a region; the old name stays as an alias so older files still match it."""
+        """Rename a region; the old name stays as an alias so older files still match it.
+
+        District editors are tied to a region by its name, so their ties move to the new name in the
+        same transaction: a rename never cuts them off, and no moment sees the region without them."""
         directory = self.directory()
         new = self._check_name(new, directory, allow=old)
         with writing(self.store.engine) as conn:
             region_id = self._id(conn, old)
             conn.execute(update(regions_table).where(regions_table.c.id == region_id).values(name=new))
+            conn.execute(update(user_regions).where(user_regions.c.region == old).values(region=new))
             conn.execute(delete(region_aliases).where(region_aliases.c.alias == fold_name(new)))
             if fold_name(old) != fold_name(new):
                 conn.execute(insert(region_aliases).values(alias=fold_name(old), written=old, region_id=region_id))

@@ -335,3 +335,18 @@ def test_a_city_sum_falling_40_percent_is_warned_at_close_and_needs_the_confirma
     else:
         assert "grassroots_unions" not in city and closed.withheld["value"].tolist() == [1311.0]
     assert city["union_members"]["value"] == pytest.approx(11.53)  # +2.1 %: no warning, published
+
+
+def test_a_district_editor_follows_a_rename_of_their_region(app):
+    app.regions().rename("甘州区", "甘州新区", "admin")  # the use case of the regions page and the CLI
+    assert app.users.regions_of("gz") == ("甘州新区",)
+    round_ = open_round(app, regions=["甘州新区", "城东区"])
+    board = app.rounds.board(round_.id, "gz", "editor")
+    row = next(r for r in board.rows if r.region == "甘州新区")
+    assert row.editors == ("gz",) and row.mine
+    _, template = app.rounds.template(round_.id, "甘州新区", "gz", "editor", "zh")
+    job_id, check = checked(app, round_.id, "甘州新区", fill_template(template, {"grassroots_unions": 700,
+                                                                           "union_members": 4.1}), "gz")
+    assert check.ok, [p.message("en") for p in check.parsed.problems]
+    sub = app.rounds.submit(job_id, {}, "gz", "editor")
+    assert (sub.region, sub.state, sub.submitted_by) == ("甘州新区", "submitted", "gz")

@@ -121,3 +121,13 @@ def test_the_catalogue_from_the_command_line(tmp_path: Path):
     assert "职工人数" in run(db, "catalogue", "list").stdout
     history = run(db, "catalogue", "history").stdout
     assert "seed" in history and "add" in history
+
+
+def test_users_list_shows_a_district_editors_region_under_its_new_name(tmp_path: Path):
+    db = tmp_path / "s.db"
+    add_user(db, "gz", "editor", "甘州区")
+    renamed = run(db, "regions", "rename", "甘州区", "甘州新区")
+    assert renamed.returncode == 0, renamed.stderr
+    listed = run(db, "users", "list").stdout
+    gz = next(line for line in listed.splitlines() if line.startswith("gz "))
+    assert gz.split()[-1] == "甘州新区"
