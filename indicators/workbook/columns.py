@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from indicators.catalogue import Lookup
 from indicators.region_names import RegionDirectory, looks_like_region
-from indicators.workbook.headers import FOOTNOTE, PeriodHeader, field_of, fold
+from indicators.workbook.headers import FOOTNOTE, PeriodHeader, field_of, fold, names_code
 from indicators.workbook.row_labels import clean_label
 from indicators.workbook.units import is_unit
 from indicators.workbook.view import SheetView
@@ -25,7 +25,7 @@ _KEPT_FIELDS = ("unit", "region", "group", "note", "source", "qualifier")
 @dataclass
 class Columns:
     labels: list[int] = field(default_factory=list)  # label columns, left to right
-    fields: dict[str, int] = field(default_factory=dict)  # unit, region, group, note, source, qualifier, seq
+    fields: dict[str, int] = field(default_factory=dict)  # unit, region, group, note, source, qualifier, seq, code
     region_by_values: bool = False  # the region column has no header: recognised by its values
     hidden: list[int] = field(default_factory=list)  # hidden columns that hold something
     unclassified_text: list[int] = field(default_factory=list)
@@ -73,8 +73,8 @@ def classify_columns(view: SheetView, header: PeriodHeader, rows: list[int], loo
                 columns.hidden.append(c)
             continue
         name = field_of(view.seen(header.row, c))
-        if name == "seq" and any(lookup.match(v) for v in filled if isinstance(v, str)):
-            name = "indicator"  # a 代码 column holding indicator codes
+        if name == "seq" and any(lookup.match(v) or lookup.closest(v) for v in filled if isinstance(v, str)):
+            name = "indicator"  # a 代码 column holding indicator codes (or typos of them)
         if name in _KEPT_FIELDS or name == "seq":
             columns.fields.setdefault(name, c)
             continue
@@ -97,6 +97,11 @@ def classify_columns(view: SheetView, header: PeriodHeader, rows: list[int], loo
             columns.region_by_values = True
             continue
         columns.labels.append(c)
+    codes = [c for c in columns.labels if names_code(view.seen(header.row, c))]
+    if codes and len(codes) < len(columns.labels):
+        # 指标代码 beside 指标名称: the code names the row where it is filled, never a parent label
+        columns.fields["code"] = codes[0]
+        columns.labels.remove(codes[0])
     if not columns.labels and "region" in columns.fields and not columns.region_by_values:
         return columns  # regions are the rows: the indicator is named above the table
     if len(columns.labels) > 1 and "region" not in columns.fields:

@@ -35,6 +35,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "unit": ("单位", "计量单位", "unit", "units"),
 }
 
+# Header cells naming a column of indicator codes (grassroots_unions), not of names or numbering.
+CODE_HEADERS = frozenset({"指标代码", "代码", "code", "indicatorcode"})
+
 _FIELD_BY_LABEL: dict[str, str] = {
     re.sub(r"\s+", "", label).lower(): name
     for name, labels in FIELD_LABELS.items()
@@ -82,6 +85,11 @@ def fold(text: object) -> str:
     return re.sub(r"\s+", "", normalise_text(text)).lower()
 
 
+def names_code(label: object) -> bool:
+    """Whether a header cell names a column of indicator codes: that column, when filled, names the row."""
+    return fold(label) in CODE_HEADERS
+
+
 def field_of(label: object) -> str | None:
     """Which field a header cell names, if any."""
     return _FIELD_BY_LABEL.get(fold(label))
@@ -109,6 +117,10 @@ def find_long_header(rows: list[list], scan: int = 30) -> LongHeader | None:
                 name = "indicator_alt"
             if name and name not in columns:
                 columns[name] = c
+        if "indicator_alt" in columns and names_code(row[columns["indicator_alt"]]) \
+                and not names_code(row[columns["indicator"]]):
+            # 指标名称 | 指标代码: the code column names the row, the name only fills in where it is empty
+            columns["indicator"], columns["indicator_alt"] = columns["indicator_alt"], columns["indicator"]
         if "indicator" not in columns:
             continue
         if "value" in columns and "year" in columns:

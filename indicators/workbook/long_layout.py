@@ -21,7 +21,7 @@ from indicators.workbook.periods import future_year_problem, parse_period
 from indicators.workbook.reading import SheetReading
 from indicators.workbook.row_labels import split_marks
 from indicators.workbook.sheet_region import answer_key_for_name
-from indicators.workbook.table_cells import HOW, NO_DATA, period_text
+from indicators.workbook.table_cells import HOW, NO_DATA, ambiguous_fraction, fraction_problem, period_text
 from indicators.workbook.units import format_factor, unit_factor
 
 
@@ -131,10 +131,13 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     codes = _indicator_codes(labels, sheet, letter["indicator"], ctx, reading, problems)
     years, period_notes = _parse_years(raw[year_field], sheet, letter[year_field], ctx, reading, problems,
                                        actual=not header.is_targets)
-    values, qualifiers, marks = _parse_values(raw[value_field], codes, sheet, cols[value_field], grid, ctx,
-                                              reading, problems)
+    values, qualifiers, marks, as_percent = _parse_values(raw[value_field], codes, sheet, cols[value_field], grid,
+                                                          ctx, reading, problems)
+    units = text("unit")
+    values = _refuse_fractions(values, codes, as_percent, units, raw[value_field], sheet, letter[value_field], ctx,
+                               problems)
     if "unit" in raw:
-        values = _convert_units(values, codes, text("unit"), sheet, letter["unit"], ctx, reading, problems)
+        values = _convert_units(values, codes, units, sheet, letter["unit"], ctx, reading, problems)
 
     if "qualifier" in raw:
         qualifier_text = text("qualifier")
@@ -267,9 +270,27 @@ def _parse_years(raw: pd.Series, sheet: str, letter: str, ctx: ReadContext, read
     return years.where(~refused).astype("Int64"), notes
 
 
+def _refuse_fractions(values: pd.Series, codes: pd.Series, as_percent: set[int], units: pd.Series, raw: pd.Series,
+                      sheet: str, letter: str, ctx: ReadContext, problems: list[Problem]) -> pd.Series:
+    """Rates typed as fractions (0.92) refused by the wide reader's rule, before any unit conversion."""
+    rates = [code for code, ind in ctx.lookup.by_code.items() if ind.is_rate]
+    candidates = values.index[codes.isin(rates).to_numpy(dtype=bool) & (values > 0).to_numpy() & (values < 1).to_numpy()]
+    refused = [row for row in candidates
+               if ambiguous_fraction(ctx.lookup.by_code[codes[row]], float(values[row]), row in as_percent, units[row])]
+    for row in refused[:50]:
+        problems.append(fraction_problem(sheet, f"{letter}{row}", shown(raw[row]), float(values[row])))
+    if refused:
+        values = values.copy()
+        values[refused] = np.nan
+    return values
+
+
 def _parse_values(raw: pd.Series, codes: pd.Series, sheet: str, col: int, grid: SheetGrid, ctx: ReadContext,
-                  reading: SheetReading, problems: list[Problem]) -> tuple[pd.Series, pd.Series, pd.Series | None]:
+                  reading: SheetReading, problems: list[Problem]
+                  ) -> tuple[pd.Series, pd.Series, pd.Series | None, set[int]]:
+    """Each row's number, qualifier and footnote mark, and the rows whose cell says it is a percentage."""
     letter = column_letter(col)
+    as_percent: set[int] = set()
     values = pd.to_numeric(raw, errors="coerce").astype(float)
     values[~np.isfinite(values.to_numpy())] = np.nan  # "inf", "1e400": not numbers a person means
     qualifiers = pd.Series("", index=raw.index, dtype=object)
@@ -296,6 +317,8 @@ def _parse_values(raw: pd.Series, codes: pd.Series, sheet: str, col: int, grid: 
             continue
         values[row] = parsed.value
         qualifiers[row] = parsed.qualifier
+        if parsed.percent:
+            as_percent.add(row)
         if mark:
             marks = pd.Series("", index=raw.index, dtype=object) if marks is None else marks
             marks[row] = f"注{mark}"
@@ -308,10 +331,11 @@ def _parse_values(raw: pd.Series, codes: pd.Series, sheet: str, col: int, grid: 
         rows = rows[rows.isin(values.index)]
         numeric = np.array([not isinstance(raw[r], str) for r in rows], dtype=bool)
         values[rows[numeric]] = values[rows[numeric]] * 100
+        as_percent.update(int(r) for r in rows[numeric])
         if numeric.any():
             first = rows[numeric][0]
             reading.note("percent_cells", f"{letter}{first}", shown(raw[first], percent=True), n=int(numeric.sum()))
-    return values, qualifiers, marks
+    return values, qualifiers, marks, as_percent
 
 
 def _convert_units(values: pd.Series, codes: pd.Series, units: pd.Series, sheet: str, letter: str,

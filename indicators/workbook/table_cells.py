@@ -104,6 +104,18 @@ def row_region(view: SheetView, r: int, columns: Columns, decision: RegionDecisi
     return ""
 
 
+def ambiguous_fraction(indicator: Indicator, number: float, typed_percent: bool, unit: str) -> bool:
+    """A rate under 1 with no % sign, no percentage format and no 单位：小数: 0.92 may mean 92 % or 0.92 %,
+    so it is asked to be written plainly rather than guessed (long and wide tables alike)."""
+    return indicator.is_rate and 0 < number < 1 and not typed_percent \
+        and normalise_unit(unit) not in _RATE_FRACTION_UNITS
+
+
+def fraction_problem(sheet: str, cell: str, found: str, number: float) -> Problem:
+    """The error for an ambiguous fraction, naming the cell and the percentage it may mean."""
+    return Problem("ambiguous_fraction", sheet, cell, found, params={"percent": f"{number * 100:g}%"})
+
+
 def cell_value(view: SheetView, r: int, c: int, indicator: Indicator, unit: str, reading: SheetReading,
                 out: TableResult) -> tuple[float, str, str] | None:
     """(value, qualifier, footnote mark) of one cell, or None when it holds none (said in the reading)."""
@@ -130,9 +142,8 @@ def cell_value(view: SheetView, r: int, c: int, indicator: Indicator, unit: str,
     number = parsed.value
     if view.percent(r, c) and not isinstance(value, str):
         number *= 100
-    elif indicator.is_rate and 0 < number < 1 and not parsed.percent and normalise_unit(unit) not in _RATE_FRACTION_UNITS:
-        out.problems.append(Problem("ambiguous_fraction", view.name, cell, shown(view.seen(r, c)),
-                                    params={"percent": f"{number * 100:g}%"}))
+    elif ambiguous_fraction(indicator, number, parsed.percent, unit):
+        out.problems.append(fraction_problem(view.name, cell, shown(view.seen(r, c)), number))
         return None
     if mark:
         reading.note("mark_removed", cell, shown(view.seen(r, c)), mark=mark)

@@ -188,6 +188,10 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
             reading.note("left_out_hidden_row", view.row_ref(r), shown(written[0]))
         return
     raw, label_col, parents = row_label(view, r, columns.labels)
+    code_col = columns.fields.get("code", -1)
+    if code_col >= 0 and str(view.label(r, code_col) or "").strip():
+        # a filled code names the row: matched, mistyped (did you mean) or outside, as any label is
+        raw, label_col = view.label(r, code_col), code_col
     has_values = values_present(view, r, periods)
     if raw in ("", None) and not has_values:
         return
