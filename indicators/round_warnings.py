@@ -18,7 +18,7 @@ import pandas as pd
 from indicators.catalogue import Catalogue, Indicator
 from indicators.catalogue_edit import CheckRule
 from indicators.cell_values import format_number
-from indicators.formatting import value_with_unit
+from indicators.formatting import is_rate, points_amount, value_with_unit
 from indicators.problems import MESSAGES
 from indicators.rounds import ValueWarning
 from indicators.translation import group_label, region_label
@@ -146,13 +146,27 @@ def warning_message(warning: ValueWarning, catalogue: Catalogue, lang: str = "zh
         "indicator": indicator.name(lang) if indicator else warning.code, "where": where,
         "value": amount(warning.value, indicator),
         "previous": amount(warning.params.get("previous"), indicator),
-        "previous_year": warning.year - 1, "change": f"{float(warning.params.get('change', 0)):+.1f}%",
+        "previous_year": warning.year - 1, "change": _change(warning, indicator, lang),
         "other": _other(warning, indicator, other, lang, amount),
         "op": {"<=": "≤", ">=": "≥"}.get(str(warning.params.get("op", "")), ""),
         "group": group_label(warning.group, lang), "jump": f"{JUMP:.0%}",
     }
     zh, en = MESSAGES[warning.rule]
     return (en if lang == "en" else zh).format(**params)
+
+
+def _change(warning: ValueWarning, indicator: Indicator | None, lang: str) -> str:
+    """The jump: relative for counts; for a rate in percentage points, the relative change beside it,
+    since the 30 % rule is relative (the product's one rule for a rate's change, formatting.is_rate)."""
+    relative = f"{float(warning.params.get('change', 0)):+.1f}%"
+    previous = warning.params.get("previous")
+    if not is_rate(indicator) or previous is None:
+        return relative
+    points = warning.value - float(previous)
+    sign = "+" if points >= 0 else "−"
+    if lang == "en":
+        return f"{sign}{points_amount(points)} pp (a relative change of {relative})"
+    return f"{sign}{points_amount(points)}个百分点（相对变化 {relative}）"
 
 
 def _other(warning: ValueWarning, indicator: Indicator | None, other: Indicator | None, lang: str,
