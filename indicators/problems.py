@@ -412,6 +412,8 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "header_periods": ("年份表头在第 {cell} 行", "the years' header is row {cell}"),
     "years_as_rows": ("年份在 {cell} 列从上到下排列：按转置读取", "years run down column {cell}: read transposed"),
     "title": ("标题“{shown}”", "title “{shown}”"),
+    "merged_down": ("{cell}：合并单元格“{shown}”适用于它覆盖的 {n} 行", "{cell}: the merged cell “{shown}” applies to "
+                    "each of the {n} rows it covers"),
     "left_out_section": ("{cell}：“{shown}”在“{section}”下，是该部分的数字，未读取",
                          "{cell}: “{shown}” is under “{section}”, that part's figures, not read"),
     "column_left_out_path": ("{cell} 列（“{path}”）：未读取，“{element}”不是实际的年末数",

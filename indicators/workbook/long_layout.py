@@ -67,6 +67,28 @@ def _mapped(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
     return _Factorized(series).map(fn)
 
 
+def _spread_merges_down(grid: SheetGrid, header: LongHeader, data: list, key_cols: set[int],
+                        reading: SheetReading) -> list:
+    """A key cell merged down several rows (北山县 over four rows, an indicator over its years) names every
+    row it covers, as a person reads it; each such merge is said in the reading. Values are never spread."""
+    merges = [(r0, c0, r1, c1) for r0, c0, r1, c1 in grid.merged
+              if r1 > r0 and r0 > header.row and c0 == c1 and c0 in key_cols]
+    if not merges:
+        return data
+    data = [list(row) for row in data]
+    for r0, c, r1, _ in merges:
+        first, last = r0 - header.row - 1, min(r1 - header.row - 1, len(data) - 1)
+        value = data[first][c] if c < len(data[first]) else None
+        if value in ("", None):
+            continue
+        for row in data[first + 1:last + 1]:
+            row.extend([None] * (c + 1 - len(row)))
+            row[c] = value
+        reading.note("merged_down", f"{column_letter(c)}{r0 + 1}:{column_letter(c)}{last + header.row + 2}",
+                     shown(value), n=last - first + 1)
+    return data
+
+
 def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
                      reading: SheetReading) -> tuple[pd.DataFrame, list[Problem]]:
     """Observations (or targets) from a long sheet, and the problems its cells have.
@@ -80,13 +102,15 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     data = grid.rows[header.row + 1:]
     if not data:
         return pd.DataFrame(), problems
+    value_field = "target" if header.is_targets else "value"
+    data = _spread_merges_down(grid, header, data, {c for name, c in header.columns.items() if name != value_field},
+                               reading)
     first_row = header.row + 2  # Excel's number of the first data row
     index = pd.Index(np.arange(first_row, first_row + len(data)))
     table = _grid(data)
     # As object columns, as the cells came: inferring a string dtype would cost a pass per column.
     raw = {name: pd.Series(table[:, col], index=index, dtype=object) for name, col in cols.items()
            if col < table.shape[1]}
-    value_field = "target" if header.is_targets else "value"
     year_field = "target_year" if header.is_targets else "year"
     letter = {name: column_letter(col) for name, col in cols.items()}
     reading.note("header_row", f"{first_row - 1}", "", cells=", ".join(
