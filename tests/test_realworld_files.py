@@ -159,3 +159,12 @@ def test_a_yearbook_catalogue_with_a_group_column_names_what_it_holds():
         message = parsed.problems[0].message(lang)
         assert "人口 劳动力" in message and "工业" in message
     assert parsed.observations.empty
+
+
+def test_a_wind_style_xls_shows_its_series_names_decoded_by_the_files_code_page():
+    """real2/mk_CPI.xls: calamine reads its UTF-16 series names byte by byte (NULs between the letters);
+    the names come from xlrd, which decodes them as the file says, and the message names them in Chinese."""
+    parsed = read("real2/mk_CPI.xls")
+    message = next(p for p in parsed.problems if p.rule == "no_catalogue_indicator").message("zh")
+    assert "居民消费价格指数CPI_当月同比" in message
+    assert "\x00" not in message and all("\x00" not in n.shown for s in parsed.reading.sheets for n in s.notes)

@@ -1,8 +1,10 @@
-"""What an old .xls says beside its values: hidden rows and columns, percent formats, indents.
+"""What an old .xls says beside its values: hidden rows and columns, percent formats, indents, text.
 
 python-calamine reads the values; xlrd (with ``formatting_info``) reads the records that say what
 a person sees: ROW and COLINFO flags, and each cell's format (XF) with its number format and
-indent. Runs in the bounded parsing child, after the container check has refused macros and
+indent. Text calamine could not decode (a file's UTF-16 strings read byte by byte, as a Wind export's
+series names come out: NULs between the letters) is taken from xlrd, which decodes by the file's own
+code page. Runs in the bounded parsing child, after the container check has refused macros and
 encryption.
 """
 
@@ -42,6 +44,7 @@ def add_xls_parts(data: bytes, grids: list[SheetGrid]) -> None:
         if grid is None:
             continue
         sheet = book.sheet_by_index(index)
+        _decode_text(grid, sheet)
         grid.hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
         grid.hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
         if percent_xf or indent_xf:
@@ -53,6 +56,14 @@ def add_xls_parts(data: bytes, grids: list[SheetGrid]) -> None:
                     if xf in indent_xf and sheet.cell_type(r, c) == xlrd.XL_CELL_TEXT:
                         grid.indent[(r, c)] = indent_xf[xf]
         book.unload_sheet(index)
+
+
+def _decode_text(grid: SheetGrid, sheet: xlrd.sheet.Sheet) -> None:
+    """Replace text calamine misdecoded (it holds NULs, which no typed text does) with xlrd's."""
+    for r, row in enumerate(grid.rows[:sheet.nrows]):
+        for c, value in enumerate(row[:sheet.row_len(r)]):
+            if isinstance(value, str) and "\x00" in value and sheet.cell_type(r, c) == xlrd.XL_CELL_TEXT:
+                row[c] = sheet.cell_value(r, c)
 
 
 class _Silent:
