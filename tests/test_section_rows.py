@@ -36,10 +36,13 @@ def _table(part: str, whole: str | None, part_first: bool) -> tuple[bytes, dict,
     return save(wb), truth, [start + 1, start + 2]
 
 
-@pytest.mark.parametrize("part,whole,part_first", list(itertools.product(PARTS, WHOLES, (True, False))))
+# A part first and no heading for the whole is not generated: the whole's rows would then sit under
+# the part's heading, and be the part's.
+CASES = [c for c in itertools.product(PARTS, WHOLES, (True, False)) if not (c[2] and c[1] is None)]
+
+
+@pytest.mark.parametrize("part,whole,part_first", CASES)
 def test_rows_under_a_parts_heading_are_left_out_and_said(part, whole, part_first):
-    if part_first and whole is None:
-        pytest.skip("without a heading of its own the whole's rows would sit under the part's")
     data, truth, part_rows = _table(part, whole, part_first)
     parsed = read_workbook(data)
     got = {(row.code, int(row.year)): float(row.value) for row in parsed.observations.itertuples()}

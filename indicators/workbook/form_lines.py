@@ -19,7 +19,7 @@ LABEL = re.compile(r"(" + "|".join(sorted(map(re.escape, LINE_LABELS), key=len, 
 SOURCE_LABELS = {"数据来源", "资料来源", "source"}
 DATE_LABELS = {"填报日期", "报出日期", "日期", "时间"}
 # A date typed at the end of another field's value: 2011年1月15日, 2010年1月, 2011-01-15, 2011.1.15.
-_TRAILING_DATE = re.compile(r"(?:^|(?<=\s)|(?<=[^\d]))(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
+_TRAILING_DATE = re.compile(r"(?<!\d)(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
                             r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)\s*$")
 _TRIM = " \u3000\t,，;；"
 

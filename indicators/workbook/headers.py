@@ -44,11 +44,9 @@ _FIELD_BY_LABEL: dict[str, str] = {
     for label in labels
 }
 
-# Sheets that explain the workbook rather than hold data; read past them (and say so).
-EXPLANATORY_SHEETS = {
-    "说明", "填表说明", "使用说明", "指标列表", "指标清单", "地区列表", "列表", "目录",
-    "instructions", "readme", "indicatorlist", "regions", "lists",
-}
+# Lists that explain the workbook rather than hold data; read past them. Instruction and example sheets
+# (说明, 填表说明, readme …) are told by example_sheet below, by their name or their first lines.
+EXPLANATORY_SHEETS = {"指标列表", "指标清单", "地区列表", "列表", "目录", "indicatorlist", "regions", "lists"}
 # Words that make a sheet an instruction or a worked example, in its name or its first lines: the figures
 # of an example (填报说明 with 例：…) are never the unit's data.
 _EXAMPLE_NAME = re.compile(r"说明|须知|解释|示例|样例|范例|举例|样表|填报要求|^例\d*$|^例[(（:：]|instruction|example|sample|readme",
