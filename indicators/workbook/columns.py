@@ -43,7 +43,9 @@ def data_rows(view: SheetView, header: PeriodHeader) -> tuple[list[int], int]:
             end = r
             break
         rows.append(r)
-    while rows and all(view.seen(rows[-1], c) in ("", None) for c in range(view.n_cols)):
+    # Trailing empty rows end the table; a hidden row holding values is not empty (it is read as
+    # left out, with a note), so emptiness is judged on what the cells hold, not on what shows.
+    while rows and all(view.value(rows[-1], c) in ("", None) for c in range(view.n_cols)):
         rows.pop()
     return rows, end
 

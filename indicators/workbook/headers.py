@@ -75,7 +75,7 @@ CATALOGUE_SHEETS = {"指标目录", "indicators", "catalogue", "catalog"}
 # The problem list our marked workbook adds ("问题清单", "问题清单 (2)", "Problems"): sent back with it.
 PROBLEM_LIST_PREFIXES = ("问题清单", "problems")
 
-FOOTNOTE = re.compile(r"^(注|附注|说明|备注|填表说明|资料来源|数据来源|填报人|审核人|负责人|单位负责人|填报日期|制表|"
+FOOTNOTE = re.compile(r"^(注|附注|说明|备注|填表说明|资料来源|数据来源|填报人|填表人|审核人|负责人|单位负责人|联系人|联系电话|填报日期|制表|"
                       r"统计负责人|报出日期|note|notes|source)\s*[:：0-9一-九、.①-⑳]?", re.IGNORECASE)
 
 

@@ -23,7 +23,7 @@ _REPORTING = {"填报单位", "报送单位", "单位名称", "填表单位", "r
 _MEASURE = {"计量单位", "单位", "unit"}
 # Another geography than the city and its regions: the country, a province, "each province".
 _NATIONAL = re.compile(r"国家统计局|中华全国总工会|全国|中国|中华人民共和国|分省|各省|各地区|national|china", re.IGNORECASE)
-_PROVINCE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|自治区)")
+_PROVINCE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|自治区)|(?:^|[：:（(\s])省(?:统计局|总工会|政府|级|直)")
 
 
 @dataclass(frozen=True)

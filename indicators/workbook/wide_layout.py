@@ -179,6 +179,12 @@ def _note_columns(view: SheetView, header: PeriodHeader, columns: Columns, readi
         columns.labels.remove(c)
 
 
+def _is_heading_text(value: object) -> bool:
+    """Text, not a row number: a heading typed in the 序号 column (三、…, 其中：…)."""
+    text = str(value or "").strip()
+    return bool(text) and not text.replace(".", "").isdigit()
+
+
 def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: RowState, table_unit: tuple[str, str],
               decision: RegionDecision, ctx: ReadContext, reading: SheetReading, out: TableResult) -> None:
     sheet = view.name
@@ -193,6 +199,9 @@ def _read_row(view: SheetView, r: int, columns: Columns, periods: dict, state: R
         # a filled code names the row: matched, mistyped (did you mean) or outside, as any label is
         raw, label_col = view.label(r, code_col), code_col
     has_values = values_present(view, r, periods)
+    seq_col = columns.fields.get("seq", -1)
+    if raw in ("", None) and not has_values and seq_col >= 0 and _is_heading_text(view.label(r, seq_col)):
+        raw, label_col = view.label(r, seq_col), seq_col  # 三、非公有制企业工会 typed over the 序号 column
     if raw in ("", None) and not has_values:
         return
     cell = view.ref(r, label_col) if label_col >= 0 else view.ref(r, columns.labels[0])
