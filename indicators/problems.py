@@ -105,6 +105,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No data sheet found. A long sheet with indicator, year and value columns, or a wide "
         "table with years as columns, is expected.",
     ),
+    "regions_across": (
+        "工作表“{sheet}”{cell} 起的表头是地区（{names}），不是年份：看板读取以年份为列的表。请每个地区一张工作表"
+        "（以地区命名，表头为“指标 | 2009年”），或改为长表：指标、年份、地区、数值。",
+        "The header of sheet “{sheet}” from {cell} names regions ({names}), not years: the dashboard reads tables "
+        "with years across. Put each region's figures on a sheet of its own named after it (指标 | 2009年), or use "
+        "a long table: indicator, year, region, value.",
+    ),
     "sheet_not_understood": (
         "工作表“{sheet}”没有可识别的表头，已忽略。",
         "Sheet “{sheet}” has no header that could be recognised; it was ignored.",
@@ -457,6 +464,11 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "row_indicator": ("“{shown}” → {name}（{code}），按{how}识别", "“{shown}” → {name} ({code}), matched by {how}"),
     "row_group": ("“{shown}” → {name}（{code}）的分组“{group}”", "“{shown}” → group “{group}” of {name} ({code})"),
     "row_section": ("“{shown}”：分节标题，无数值", "“{shown}”: a section heading, no values"),
+    "column_unit_is_region": ("{cell}“{shown}”列写的是地区（{examples}），按填报地区读取，不是计量单位",
+                              "column {cell} “{shown}” holds regions ({examples}): read as the reporting region, "
+                              "not a unit of measure"),
+    "table_block": ("第 {cell} 行起是另一张表（表头“{shown}”）：按它自己的表头读取",
+                    "from row {cell} another table begins (header “{shown}”): read under its own header"),
     "long_rows": ("第 {cell} 行：{n} 行数据", "rows {cell}: {n} rows of data"),
     "long_indicators": ("{cell} 列的指标：{n} 个，按{how}行识别", "indicators in column {cell}: {n}, matched by {how} rows"),
     "region_column_long": ("{cell} 列的地区：{regions}（{n} 个）", "regions in column {cell}: {regions} ({n})"),

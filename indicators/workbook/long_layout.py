@@ -6,6 +6,7 @@ only cells that are not plain numbers go through the text reader one by one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -98,6 +99,7 @@ def parse_long_sheet(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
     """
     problems: list[Problem] = []
     sheet = grid.name
+    header = _unit_column_of_regions(grid, header, ctx, reading)
     cols = header.columns
     data = grid.rows[header.row + 1:]
     if not data:
@@ -292,6 +294,21 @@ def _parse_years(raw: pd.Series, sheet: str, letter: str, ctx: ReadContext, read
             problems.append(future_year_problem(int(years[row]), latest, sheet, f"{letter}{row}"))
         refused = out_of_range | in_future
     return years.where(~refused).astype("Int64"), notes
+
+
+def _unit_column_of_regions(grid: SheetGrid, header: LongHeader, ctx: ReadContext,
+                            reading: SheetReading) -> LongHeader:
+    """A 单位 column holding region names (甘州区, 全市) is the reporting unit's column, not a unit of measure."""
+    col = header.columns.get("unit")
+    if col is None or "region" in header.columns:
+        return header
+    names = {plain_text(row[col]) for row in grid.rows[header.row + 1:] if col < len(row)} - {""}
+    if not names or any(ctx.directory.match(name).kind not in ("region", "city") for name in names):
+        return header
+    columns = {("region" if name == "unit" else name): c for name, c in header.columns.items()}
+    reading.note("column_unit_is_region", f"{column_letter(col)}{header.row + 1}",
+                 plain_text(grid.rows[header.row][col]), examples="、".join(sorted(names)[:6]))
+    return dataclasses.replace(header, columns=columns)
 
 
 def _refuse_fractions(values: pd.Series, codes: pd.Series, as_percent: set[int], units: pd.Series, raw: pd.Series,

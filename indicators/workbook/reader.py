@@ -26,6 +26,7 @@ from indicators.problems import Problem, errors
 from indicators.region_names import BUILTIN_DIRECTORY
 from indicators.sandbox import BoundedChild, SandboxError
 from indicators.validation import check_cumulative, check_values
+from indicators.workbook.blocks import masked, next_block, regions_across
 from indicators.workbook.catalogue_sheet import read_catalogue_sheet
 from indicators.workbook.container import Limits, column_letter, outline_container
 from indicators.workbook.context import ReadContext
@@ -222,6 +223,12 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
         written = next((v for row in grid.rows if c < len(row) and (v := row[c]) not in ("", None)), None)
         if written is not None:
             sheet.note("left_out_hidden_column", column_letter(c), shown(written))
+    _read_table(grid, ctx, sheet, observations, targets, problems)
+
+
+def _read_table(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observations: list, targets: list,
+                problems: list[Problem]) -> None:
+    """Read the sheet's table (each stacked block on its own) into the lists."""
     header = find_long_header([[grid.seen(r, c) for c in range(len(row))] for r, row in enumerate(grid.rows[:30])])
     if header is not None:
         _note_forms(read_lines(grid, list(range(header.row))), sheet)
@@ -235,24 +242,34 @@ def _read_sheet(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
     years_col = None
     if wide is None or len(wide.periods) + len(wide.subannual) < 2:
         years_col = years_down_a_column(view, ctx.year_min, ctx.year_max)
+        if years_col is not None and wide is not None and _labelled_year_column(view, wide, years_col):
+            years_col = None  # 地区 | 2009年 over 北山县 | 2038: a count that looks like a year is not a year row
     skip: set[int] = set()
     if years_col is not None:
         view = SheetView(grid, transposed=True)
         header = find_period_header(view, ctx.year_min, ctx.year_max)
         if header is None:
-            return _not_understood(grid, sheet, problems)
+            return _not_understood(grid, sheet, problems, ctx)
         first_year_row = header.first_period_col
         skip = set(title_rows(SheetView(grid), first_year_row))
         sheet.layout = "transposed"
         sheet.note("years_as_rows", view.row_ref(header.row), "")
         lines = read_lines(grid, list(range(first_year_row)), _footer_rows(grid, view, header))
     elif wide is not None:
+        block = next_block(view, wide, ctx.year_min, ctx.year_max)
+        if block is not None:  # tables stacked on the sheet: each read under its own header
+            start, second = block
+            sheet.note("table_block", view.row_ref(second), shown(next(
+                (v for v in view.row_values(second) if v not in ("", None)), "")))
+            _read_table(masked(grid, range(start, len(grid.rows))), ctx, sheet, observations, targets, problems)
+            _read_table(masked(grid, range(wide.row, start)), ctx, sheet, observations, targets, problems)
+            return
         header = wide
         sheet.layout = "wide"
         sheet.note("header_periods", view.row_ref(header.row), "")
         lines = read_lines(grid, list(range(header.row)), _footer_rows(grid, view, header))
     else:
-        return _not_understood(grid, sheet, problems)
+        return _not_understood(grid, sheet, problems, ctx)
     _note_lines(lines, sheet)
     _note_forms(lines, sheet)
     decision = decide_region(grid.name, lines, ctx.directory, ctx.answers, ctx.default_region, ctx.fallback_region)
@@ -297,8 +314,21 @@ def _note_region(decision, sheet: SheetReading) -> None:  # type: ignore[no-unty
                region=decision.region or {"zh": "全市", "en": "the whole city"})
 
 
-def _not_understood(grid: SheetGrid, sheet: SheetReading, problems: list[Problem]) -> None:
+def _labelled_year_column(view: SheetView, wide, col: int) -> bool:
+    """The one year column of a header row whose cells to its left name the rows (指标, 地区, 项目)."""
+    if col not in wide.periods:
+        return False
+    return any(isinstance(v := view.seen(wide.row, c), str) and v.strip() for c in range(col))
+
+
+def _not_understood(grid: SheetGrid, sheet: SheetReading, problems: list[Problem],
+                    ctx: ReadContext | None = None) -> None:
     sheet.layout = "unread"
+    across = regions_across(SheetView(grid), ctx.directory) if ctx is not None else None
+    if across is not None:  # 指标 | 甘州区 | 北山县 …: say what was seen and how to send it
+        cell, names = across
+        problems.append(Problem("regions_across", grid.name, cell, names, params={"names": names}))
+        return
     problems.append(Problem("sheet_not_understood", grid.name, severity="warning", params={"sheet": grid.name}))
 
 
