@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, update
 from app import create_app
 from indicators.application import Application
 from indicators.local_time import end_of_day, format_date, format_time, is_late, local_today, to_local
-from indicators.rounds_tables import submission_events, submissions_table
+from indicators.rounds_tables import rounds_table, submission_events, submissions_table
 from indicators.store_tables import revisions
 from layouts.auth import SessionUser
 from round_tables import fill_template
@@ -216,3 +216,29 @@ def test_the_command_line_lists_local_times(store_file, zone, zh):
     assert f"gz {zh}" in status.stdout
     listing = _cli(store_file, zone, "rounds", "list")
     assert "2026年12月3日" in listing.stdout  # the deadline, a date: the same in every zone
+
+
+@pytest.mark.parametrize("zone, day", [(SHANGHAI, "2026年12月3日"), ("UTC", "2026年12月2日")])
+def test_a_chart_exports_data_source_line_dates_its_revision_in_local_time(store_file, zone, day):
+    _stamp(store_file, PUBLISHED)
+    app = create_app({"db": str(store_file), "timezone": zone})
+    response = app.server.test_client().get("/export/grassroots_unions.svg")
+    app.server.config["APPLICATION"].store.engine.dispose()
+    assert response.status_code == 200
+    svg = response.get_data(as_text=True)
+    assert f"第 1 号修订版 · builtin.xlsx · {day}" in svg
+
+
+def test_a_closed_rounds_board_dates_its_close_in_local_time(store_file):
+    """Last in this file: closing publishes a second revision."""
+    app = Application({"db": str(store_file)})
+    app.rounds.review(1, "甘州区", "approved", "", "chief", "reviewer")
+    app.rounds.close(1, "chief", "reviewer")
+    app.store.engine.dispose()
+    engine = create_engine(f"sqlite:///{store_file}")
+    with engine.begin() as conn:
+        conn.execute(update(rounds_table).values(closed_at=PUBLISHED))
+    engine.dispose()
+    assert "本轮已于 2026年12月3日 结束" in _pages(store_file, SHANGHAI, "zh")["board"]
+    assert "本轮已于 2026年12月2日 结束" in _pages(store_file, "UTC", "zh")["board"]
+    assert "Closed on 2 Dec 2026" in _pages(store_file, NEW_YORK, "en")["board"]
