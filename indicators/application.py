@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from indicators import settings as settings_module
 from indicators.briefing import build_pdf, build_pptx
@@ -22,6 +23,7 @@ from indicators.explanations import Explanation
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
+from indicators.local_time import time_zone
 from indicators.problem_workbook import marked_workbook
 from indicators.problems import errors, human_size
 from indicators.regions import RegionRegistry
@@ -67,6 +69,7 @@ class Application:
     def __init__(self, overrides: dict[str, Any] | None = None) -> None:
         self.settings: Settings = settings_module.resolve(overrides)
         check_basis(self.settings.year_basis)  # a wrong setting stops the start, not a page
+        self.zone: ZoneInfo = time_zone(self.settings.timezone)  # likewise a zone zoneinfo does not know
         self.store = Store(settings_module.db_url(self.settings.db))
         seed_if_empty(self.store)
         self.catalogue_store = CatalogueStore(self.store)
@@ -318,4 +321,4 @@ def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tup
     city = city_label(app.settings.city, lang, app.settings.city_en)
     with using(app.catalogue()):
         return build(index, app.revision(index), lang, category, city, progress,
-                     year_basis=app.settings.year_basis)
+                     year_basis=app.settings.year_basis, zone=app.zone)

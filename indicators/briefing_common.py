@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.chart_export import source_footer
@@ -16,6 +17,7 @@ from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import DataIndex, Summary, summarise
 from indicators.jobs import Progress
 from indicators.labels import t
+from indicators.local_time import format_date, format_time, local_today
 from indicators.narrative import Draft, indicator_paragraph, section_paragraph
 from indicators.rendering import render_many
 from indicators.stat_year import basis_note, year_label
@@ -57,7 +59,7 @@ def facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
 
 
 def chart(item: BriefingItem, revision: Revision | None, lang: str, width: int, height: int,
-          with_facts: bool = False) -> dict:
+          with_facts: bool = False, zone: ZoneInfo | str | None = None) -> dict:
     """The indicator's chart with its source footer; on a PDF page, its facts under the title."""
     fig = main_chart(item.summary, lang, item.indicator.name(lang))
     top = 70
@@ -68,7 +70,7 @@ def chart(item: BriefingItem, revision: Revision | None, lang: str, width: int, 
         fig.add_annotation(text=line, xref="paper", yref="paper", x=0, y=1 + 48 / (height - top - 130),
                            xanchor="left", yanchor="bottom", showarrow=False, font={"size": 15})
     note = briefing_note(list(item.explained), lang)
-    footer = source_footer(item.summary, revision, lang)
+    footer = source_footer(item.summary, revision, lang, zone=zone)
     if note:  # the districts' explanations of its figures (typed text: escaped for Plotly), above the source
         return add_footer(fig, f"{figure_text(note[:300])}<br>{footer}", width, height, top=top, bottom=150)
     return add_footer(fig, footer, width, height, top=top)
@@ -85,13 +87,13 @@ def render_in_batches(figures: list[dict], fmt: str, width: int, height: int, pr
 
 
 def title_text(city: str, revision: Revision | None, lang: str, today: dt.date,
-                year_basis: str = "union") -> tuple[str, str]:
+                year_basis: str = "union", zone: ZoneInfo | str | None = None) -> tuple[str, str]:
     """The title, and a line with the date, the revision and what the years are."""
     title = t("briefing_title", lang, city=city)
-    sub = f"{t('date', lang)}: {today:%Y-%m-%d}"
+    sub = f"{t('date', lang)}: {format_date(today, lang)}"
     if revision is not None:
         sub += " · " + t("revision_text", lang, id=revision.id, file=revision.filename,
-                         time=f"{revision.created_at:%Y-%m-%d %H:%M}")
+                         time=format_time(revision.created_at, lang, zone))
     return title, f"{sub}\n{basis_note(year_basis, lang)}"
 
 
@@ -101,17 +103,17 @@ def section_label(category: str | None, lang: str) -> str:
 
 
 def start(index: DataIndex, category: str | None, progress: Progress, today: dt.date | None,
-          year_basis: str) -> tuple[list[BriefingItem], int, dt.date]:
+          year_basis: str, zone: ZoneInfo | str | None = None) -> tuple[list[BriefingItem], int, dt.date]:
     """The items, the number of progress steps, and the date of a briefing being started."""
     items = briefing_items(index, category, year_basis=year_basis)
     total = len(items) + 2  # title, summary, one page per indicator
     progress(0, total)
-    return items, total, today or dt.date.today()
+    return items, total, today or local_today(zone)
 
 
 
 def briefing_draft(index: DataIndex, category: str | None, lang: str, revision: Revision | None,
-                   year_basis: str, city: str) -> Draft:
+                   year_basis: str, city: str, zone: ZoneInfo | str | None = None) -> Draft:
     """The drafted paragraphs of the briefing's year (the latest): every section, or the one chosen."""
     year = index.years[-1] if index.years else None
     label = year_label(year, year_basis, lang, long=True) if year is not None else ""
@@ -119,12 +121,14 @@ def briefing_draft(index: DataIndex, category: str | None, lang: str, revision: 
     if year is None:
         return Draft(title, ())
     chosen = [category] if category else list(CATEGORIES)
-    return Draft(title, tuple(section_paragraph(index, c, year, "", lang, revision, year_basis) for c in chosen))
+    return Draft(title, tuple(section_paragraph(index, c, year, "", lang, revision, year_basis, zone) for c in chosen))
 
 
-def item_paragraph(index: DataIndex, item: BriefingItem, lang: str, revision: Revision | None) -> str:
+def item_paragraph(index: DataIndex, item: BriefingItem, lang: str, revision: Revision | None,
+                   zone: ZoneInfo | str | None = None) -> str:
     """The drafted paragraph of one indicator, for its slide's notes and its figure in the document."""
     year = index.years[-1] if index.years else None
-    paragraph = indicator_paragraph(index, item.indicator.code, year, "", lang, revision, item.summary.year_basis)
+    paragraph = indicator_paragraph(index, item.indicator.code, year, "", lang, revision, item.summary.year_basis,
+                                    zone)
     note = briefing_note(list(item.explained), lang)
     return f"{paragraph}\n{note}" if note else paragraph

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from indicators.catalogue import BY_CODE
 from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, group_chart, main_chart, region_chart
 from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
+from indicators.local_time import format_date, local_today
 from indicators.rendering import FORMATS, render
 from indicators.store import Revision
 from indicators.translation import region_label, source_label
@@ -70,7 +72,8 @@ def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataI
                          region, lang, chart, year_basis)
 
 
-def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None) -> str:
+def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None,
+                  zone: ZoneInfo | str | None = None) -> str:
     """Where the numbers come from (the report's fragment, or illustrative values) on one line;
     what the years are, the revision and the date on the next."""
     ind = summary.indicator
@@ -86,12 +89,13 @@ def source_footer(summary: Summary, revision: Revision | None, lang: str, today:
     second = [t("footer_union_years" if summary.year_basis == "union" else "footer_calendar_years", lang)]
     if revision is not None:
         second.append(t("revision_text", lang, id=revision.id, file=revision.filename,
-                        time=f"{revision.created_at:%Y-%m-%d}"))
-    second.append(t("exported_on", lang, date=f"{today or dt.date.today():%Y-%m-%d}"))
+                        time=format_date(revision.created_at, lang, zone)))
+    second.append(t("exported_on", lang, date=format_date(today or local_today(zone), lang)))
     return " · ".join(map(figure_text, parts)) + "<br>" + " · ".join(map(figure_text, second))
 
 
-def export_figure(request: ExportRequest, index: DataIndex, revision: Revision | None, city: str = "") -> dict:
+def export_figure(request: ExportRequest, index: DataIndex, revision: Revision | None, city: str = "",
+                  zone: ZoneInfo | str | None = None) -> dict:
     """The figure of an export, as a plain dict: the page's chart, titled, with its footer."""
     ind = BY_CODE[request.code]
     lang = request.lang
@@ -110,13 +114,13 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分组数据 (no groups): {request.code}")
         fig = group_chart(frame, summary, lang, f"{title} · {t('by_group', lang)} {int(frame['year'].iloc[0])}")
-    return add_footer(fig, source_footer(summary, revision, lang), EXPORT_WIDTH, EXPORT_HEIGHT)
+    return add_footer(fig, source_footer(summary, revision, lang, zone=zone), EXPORT_WIDTH, EXPORT_HEIGHT)
 
 
 def export_chart(request: ExportRequest, index: DataIndex, revision: Revision | None,
-                 city: str = "") -> tuple[bytes, str, str]:
+                 city: str = "", zone: ZoneInfo | str | None = None) -> tuple[bytes, str, str]:
     """(bytes, MIME type, file name) of a chart export."""
-    figure = export_figure(request, index, revision, city)
+    figure = export_figure(request, index, revision, city, zone)
     data = render(figure, request.fmt, EXPORT_WIDTH, EXPORT_HEIGHT)
     name = f"{request.code}-{request.chart}-{request.year or 'latest'}{'-' + request.region if request.region else ''}"
     return data, FORMATS[request.fmt], f"{name}.{request.fmt}"

@@ -19,6 +19,7 @@ from indicators.catalogue import using
 from indicators.data_export import write_data
 from indicators.ingest import import_workbook, reader_context, validate_workbook
 from indicators.labels import t
+from indicators.local_time import format_date, format_time
 from indicators.narrative import year_draft
 from indicators.problems import errors, format_problems, questions
 from indicators.region_names import REGION_KINDS
@@ -115,7 +116,7 @@ def _draft(args: argparse.Namespace, app: Application, lang: str) -> int:
         return EXIT_USAGE
     revision = store.revision(revision_id) if revision_id is not None else None
     city = city_label(app.settings.city, lang, app.settings.city_en)
-    draft = year_draft(index, year, args.region, lang, revision, app.settings.year_basis, city)
+    draft = year_draft(index, year, args.region, lang, revision, app.settings.year_basis, city, app.zone)
     print(f"{draft.title}\n\n{draft.text}")
     return EXIT_OK
 
@@ -169,7 +170,7 @@ def _users(args: argparse.Namespace, app: Application, zh: bool) -> int:
         else:
             ties = users.ties()
             for user in users.list():
-                print(f"{user.name:<20} {user.role:<8} {user.created_at:%Y-%m-%d}  {'、'.join(ties.get(user.name, ()))}")
+                print(f"{user.name:<20} {user.role:<8} {format_date(user.created_at, 'zh' if zh else 'en', app.zone)}  {'、'.join(ties.get(user.name, ()))}")
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -317,7 +318,7 @@ def _command(args: argparse.Namespace, app: Application, lang: str) -> int:
         current = store.current_revision_id()
         for rev in store.revisions():
             mark = "*" if rev.id == current else " "
-            print(f"{mark}{rev.id:>4}  {rev.created_at:%Y-%m-%d %H:%M}  {rev.user:<12} {rev.filename:<30} "
+            print(f"{mark}{rev.id:>4}  {format_time(rev.created_at, lang, app.zone):<17} {rev.user:<12} {rev.filename:<30} "
                   f"{rev.n_observations:>7}  {rev.sha256[:12]}")
         print("（* 为当前修订版）" if zh else "(* marks the current revision)")
         return EXIT_OK

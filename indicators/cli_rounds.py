@@ -19,6 +19,7 @@ from indicators.catalogue import CATEGORIES, KINDS
 from indicators.catalogue_cases import CatalogueError, add_indicator
 from indicators.formatting import value_with_unit
 from indicators.labels import t
+from indicators.local_time import format_date, format_time
 from indicators.problems import errors, format_problems
 from indicators.round_cases import coverage_text, refusal
 from indicators.round_warnings import warning_message
@@ -122,7 +123,7 @@ def _rounds(args: argparse.Namespace, app, lang: str) -> int:  # type: ignore[no
     if command == "list":
         for round_ in app.rounds.rounds():
             state = t(f"round_state_{round_.state}", lang)
-            print(f"{round_.id:>4}  {round_.name:<16} {round_.year}  {round_.deadline:%Y-%m-%d}  {state}")
+            print(f"{round_.id:>4}  {round_.name:<16} {round_.year}  {format_date(round_.deadline, lang):<12} {state}")
         return EXIT_OK
     user, role = _acting(app, args.user, "reviewer")
     if command == "open":
@@ -206,7 +207,7 @@ def _status(board, app, lang: str) -> int:  # type: ignore[no-untyped-def]
     print(t("progress_text", lang, total=len(board.rows), **board.counts))
     for row in board.rows:
         sub = row.submission
-        who = f"{sub.submitted_by} {sub.submitted_at:%Y-%m-%d %H:%M}" if sub else ""
+        who = f"{sub.submitted_by} {format_time(sub.submitted_at, lang, app.zone)}" if sub else ""
         unit = row.region or t("round_city_own", lang)
         print(f"  {unit:<12} {t('state_' + row.state, lang):<12} {who}" + (f"  [{t('late', lang)}]" if row.late else ""))
         if sub and sub.comment:
@@ -236,7 +237,7 @@ def _catalogue(args: argparse.Namespace, app, lang: str) -> int:  # type: ignore
         return EXIT_OK
     if command == "history":
         for change in app.catalogue_store.changes():
-            print(f"{change['id']:>4}  {change['at']:%Y-%m-%d %H:%M}  {change['user']:<12} {change['action']:<12} "
+            print(f"{change['id']:>4}  {format_time(change['at'], lang, app.zone):<17} {change['user']:<12} {change['action']:<12} "
                   f"{change['code']}")
         return EXIT_OK
     user, role = _acting(app, args.user, "admin")

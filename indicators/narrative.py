@@ -12,11 +12,13 @@ values. Every paragraph ends by naming the revision its numbers come from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.formatting import is_rate, points_amount, prose_amount, prose_percent, prose_value
 from indicators.indicator_view import DataIndex, Point, Summary, summarise
 from indicators.labels import t
+from indicators.local_time import format_date
 from indicators.progress import first_year_met, target_met
 from indicators.stat_year import as_of_phrase, year_end_phrase, year_label
 from indicators.store import Revision
@@ -50,11 +52,11 @@ class Draft:
         return "\n\n".join(self.paragraphs)
 
 
-def revision_note(revision: Revision | None, lang: str = "zh") -> str:
+def revision_note(revision: Revision | None, lang: str = "zh", zone: ZoneInfo | str | None = None) -> str:
     """Which revision the numbers come from, closing each paragraph: （数据：第3号修订版，…）."""
     if revision is None:
         return ""
-    return t("draft_revision", lang, id=revision.id, file=revision.filename, date=f"{revision.created_at:%Y-%m-%d}")
+    return t("draft_revision", lang, id=revision.id, file=revision.filename, date=format_date(revision.created_at, lang, zone))
 
 
 def _join(body: str, note: str, lang: str) -> str:
@@ -198,13 +200,13 @@ def _left_out(summary: Summary, year: int | None, lang: str) -> str:
 
 
 def indicator_paragraph(index: DataIndex, code: str, year: int | None = None, region: str = "", lang: str = "zh",
-                        revision: Revision | None = None, year_basis: str = "union") -> str:
+                        revision: Revision | None = None, year_basis: str = "union", zone: ZoneInfo | str | None = None) -> str:
     """The paragraph of one indicator for ``year`` (the latest if ``None``), naming the revision."""
     summary = summarise(index, code, year, region, year_basis=year_basis)
     wanted = year if year is not None else (summary.latest.year if summary.latest else None)
     sentence = indicator_sentence(index, summary, lang) if summary.latest and summary.latest.year == wanted else None
     text = sentence.render(lang) if sentence else _left_out(summary, wanted, lang)
-    return _join(text, revision_note(revision, lang), lang)
+    return _join(text, revision_note(revision, lang, zone), lang)
 
 
 def _year_summaries(index: DataIndex, indicators: list[Indicator], year: int, region: str,
@@ -213,7 +215,7 @@ def _year_summaries(index: DataIndex, indicators: list[Indicator], year: int, re
 
 
 def section_paragraph(index: DataIndex, category: str, year: int, region: str = "", lang: str = "zh",
-                      revision: Revision | None = None, year_basis: str = "union") -> str:
+                      revision: Revision | None = None, year_basis: str = "union", zone: ZoneInfo | str | None = None) -> str:
     """One section's paragraph for ``year``: a sentence per indicator with a reported value that year;
     the others are counted, not stated."""
     indicators = [ind for ind in CATALOGUE if ind.category == category]
@@ -238,15 +240,15 @@ def section_paragraph(index: DataIndex, category: str, year: int, region: str = 
         if left:
             key = "section_left_out_one" if left == 1 else "section_left_out"
             body += t("sentence_separator", lang) + t(key, lang, n=left, year=label)
-    return _join(body, revision_note(revision, lang), lang)
+    return _join(body, revision_note(revision, lang, zone), lang)
 
 
 def year_draft(index: DataIndex, year: int, region: str = "", lang: str = "zh", revision: Revision | None = None,
-               year_basis: str = "union", city: str = "") -> Draft:
+               year_basis: str = "union", city: str = "", zone: ZoneInfo | str | None = None) -> Draft:
     """The whole year: a title and one paragraph per section of the report."""
     where = region_label(region, lang) if region else city
     title = t("draft_title", lang, where=where, year=year_label(year, year_basis, lang, long=True))
-    paragraphs = tuple(section_paragraph(index, category, year, region, lang, revision, year_basis)
+    paragraphs = tuple(section_paragraph(index, category, year, region, lang, revision, year_basis, zone)
                        for category in CATEGORIES)
     return Draft(title, paragraphs)
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from indicators.ingest import ImportResult, publish_parsed
 from indicators.labels import t
+from indicators.local_time import is_late
 from indicators.round_check import RoundCheck
 from indicators.round_sum import CityFigures, Coverage, city_figures
 from indicators.round_templates import file_name, region_template, template_name, templates_zip
@@ -358,7 +359,7 @@ class RoundCases:
         rows = []
         for region in round_.regions:
             sub = submissions.get(region)
-            late = sub is not None and sub.submitted_at.date() > round_.deadline
+            late = sub is not None and is_late(sub.submitted_at, round_.deadline, self.app.zone)
             rows.append(BoardRow(region, sub.state if sub else "not_started", sub,
                                  warnings.get(sub.id, []) if sub else [], late,
                                  tuple(u for u, tied in ties.items() if region in tied), region in mine))

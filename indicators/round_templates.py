@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from indicators.catalogue import Catalogue
 from indicators.cell_values import QUALIFIER_LABELS
 from indicators.labels import t
+from indicators.local_time import format_date
 from indicators.rounds import Round
 from indicators.stat_year import year_label
 from indicators.template import _header, append_as_text, workbook_bytes
@@ -70,7 +71,7 @@ def region_workbook(round_: Round, region: str, catalogue: Catalogue, published:
     unit = region_cell(region) if lang == "zh" or region else t("city_total", lang)
     for line in (t("round_template_title", lang, city=city, round=round_.name, region=unit),
                  t("round_template_period", lang, period=year_label(round_.year, year_basis, lang, long=True),
-                   deadline=f"{round_.deadline:%Y-%m-%d}"),
+                   deadline=format_date(round_.deadline, lang)),
                  "", *t("round_template_help", lang).split("\n")):
         help_ws.append([line])
     help_ws["A1"].font = Font(bold=True, size=14)

@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("city_en", "", "The city's name on English pages and exports (default: from city, 'xx市' -> 'xx City')."),
     Setting("year_basis", "union", "What the data's years are: union (statistics years, 1 Oct – 30 Sep, as union "
             "annual reports count) or calendar."),
+    Setting("timezone", "Asia/Shanghai", "Time zone every time is shown in and deadlines end in (an IANA name: "
+            "Asia/Shanghai, UTC, …); the store keeps UTC."),
     Setting("require_login", False, "Require sign-in to view the pages and downloads (editing always does)."),
     Setting("secure_cookies", False, "Mark sign-in cookies Secure (set this when the site is served over HTTPS)."),
     Setting("max_upload_mb", 20, "Largest workbook accepted, in MB (compressed file size)."),

@@ -18,7 +18,7 @@ from indicators.data_export import csv_bytes, export_frame, xlsx_bytes
 from indicators.data_views import data_shown
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
-from layouts.state import application, city_name, current_data, current_revision, default_lang, year_basis
+from layouts.state import application, city_name, current_data, current_revision, default_lang, local_zone, year_basis
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,7 +58,7 @@ def register_routes(server: Flask) -> None:
         try:
             export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())
             data, mimetype, filename = application().cached_export(index.revision_id, ("chart", export), lambda: (
-                export_chart(export, index, current_revision(index), city_name(export.lang))))
+                export_chart(export, index, current_revision(index), city_name(export.lang), local_zone())))
         except ExportRequestError as exc:
             return _refuse(exc.status, exc.message)
         except RenderError as exc:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 import dash
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
@@ -93,6 +94,11 @@ def page_title(key: str | None = None) -> Callable[..., str]:
         return f"{t(key, lang)} · {t('app_title', lang)}" if key else t("app_title", lang)
 
     return title
+
+
+def local_zone() -> ZoneInfo:
+    """The time zone every time on a page is shown in (``INDICATORS_TIMEZONE``)."""
+    return application().zone
 
 
 def year_basis() -> str:

@@ -22,6 +22,7 @@ import pandas as pd
 from indicators import settings
 from indicators.catalogue import Indicator, using
 from indicators.jobs import JobCancelled
+from indicators.local_time import local_today
 from indicators.problems import Problem, errors
 from indicators.region_names import BUILTIN_DIRECTORY
 from indicators.sandbox import BoundedChild, SandboxError
@@ -392,6 +393,7 @@ def default_context(overrides: dict | None = None, **changes: object) -> ReadCon
         year_max=int(settings.get("year_max", overrides)),
         year_basis=str(settings.get("year_basis", overrides)),
         directory=BUILTIN_DIRECTORY,
+        today=local_today(settings.get("timezone", overrides)),  # the local day decides the latest actual year
     )
     for key, value in changes.items():
         setattr(ctx, key, value)

@@ -10,11 +10,12 @@ from indicators.catalogue import CATEGORIES, KINDS
 from indicators.catalogue_cases import CatalogueError, add_rule, rule_text
 from indicators.catalogue_edit import DIRECTIONS
 from indicators.labels import t
+from indicators.local_time import format_date, format_time
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import editor_gate, header
-from layouts.state import application, current_data, page_state, page_title
+from layouts.state import application, current_data, local_zone, page_state, page_title
 
 dash.register_page(__name__, path="/catalogue", title=page_title("catalogue"))
 
@@ -28,7 +29,7 @@ def indicator_table(lang: str) -> html.Table:
                                                                  "field_category", "catalogue_origin")])
     rows = []
     for ind in application().catalogue():
-        origin = (t("origin_added", lang, user=added[ind.code][0], date=f"{added[ind.code][1]:%Y-%m-%d}")
+        origin = (t("origin_added", lang, user=added[ind.code][0], date=format_date(added[ind.code][1], lang, local_zone()))
                   if ind.code in added else t("origin_builtin", lang))
         rows.append(html.Tr([html.Td(html.Code(ind.code)), html.Td(dcc.Link(ind.name(lang),
                                                                             href=f"/indicator/{ind.code}?lang={lang}")),
@@ -59,7 +60,7 @@ def _change_text(change: dict, lang: str, catalogue) -> str:  # type: ignore[no-
 
 def changes_table(lang: str) -> html.Table:
     catalogue = application().catalogue()
-    rows = [html.Tr([html.Td(change["id"]), html.Td(f"{change['at']:%Y-%m-%d %H:%M} UTC"), html.Td(change["user"]),
+    rows = [html.Tr([html.Td(change["id"]), html.Td(format_time(change['at'], lang, local_zone())), html.Td(change["user"]),
                      html.Td(_change_text(change, lang, catalogue))])
             for change in reversed(application().catalogue_store.changes())]
     head = html.Tr([html.Th(t(k, lang), scope="col") for k in ("catalogue_change_no", "time", "user", "changes")])

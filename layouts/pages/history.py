@@ -8,12 +8,13 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from indicators.application import UseCaseError
 from indicators.catalogue import BY_CODE
 from indicators.labels import t
+from indicators.local_time import format_time
 from indicators.store import StoreError
 from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import editor_gate, header
-from layouts.state import application, current_data, page_state, page_title, store
+from layouts.state import application, current_data, local_zone, page_state, page_title, store
 
 dash.register_page(__name__, path="/history", title=page_title("history"))
 
@@ -28,12 +29,12 @@ def revision_rows(lang: str) -> tuple[html.Table, list[dict]]:
         mark = f" ({t('current', lang)})" if rev.id == current else ""
         rows.append(html.Tr(className="current-revision" if rev.id == current else None, children=[
             html.Td(f"{rev.id}{mark}"), html.Td(rev.filename), html.Td(rev.user),
-            html.Td(f"{rev.created_at:%Y-%m-%d %H:%M} UTC"), html.Td(str(rev.n_observations)),
+            html.Td(format_time(rev.created_at, lang, local_zone())), html.Td(str(rev.n_observations)),
             html.Td(t("revision_counts", lang, n=rev.n_in_file, added=rev.n_added, changed=rev.n_changed)),
             html.Td(html.Code(rev.sha256[:16] + "…", title=rev.sha256)),
             html.Td(html.A(t("download", lang), href=f"/download/revision/{rev.id}")),
         ]))
-    options = [{"label": f"{rev.id} · {rev.filename} · {rev.created_at:%Y-%m-%d %H:%M}", "value": rev.id}
+    options = [{"label": f"{rev.id} · {rev.filename} · {format_time(rev.created_at, lang, local_zone())}", "value": rev.id}
                for rev in reversed(revisions)]
     return html.Table([html.Thead(head), html.Tbody(rows)], className="data-table", id=ids.HISTORY_TABLE), options
 

@@ -11,6 +11,7 @@ from indicators.figures import group_chart, main_chart, region_chart
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
+from indicators.local_time import format_time
 from indicators.narrative import indicator_paragraph
 from indicators.progress_text import progress_detail
 from indicators.translation import passage
@@ -20,6 +21,7 @@ from layouts.state import (
     cached_page,
     current_data,
     current_revision,
+    local_zone,
     page_state,
     page_title,
     selection_search,
@@ -72,7 +74,8 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.Ul([html.Li([html.Strong(f"{value_with_unit(e.value, indicator, lang)} "),
                               explanation_line(e, lang)]) for e in explained])]))
     revision = current_revision(data)
-    paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis())
+    paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis(),
+                                    local_zone())
     facts = [
         (t("definition", lang), indicator.definition(lang)),
         (t("unit", lang), indicator.unit(lang)),
@@ -87,7 +90,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))
     if revision:
         facts.append((t("revision", lang), t("revision_text", lang, id=revision.id, file=revision.filename,
-                                              time=f"{revision.created_at:%Y-%m-%d %H:%M}")))
+                                              time=format_time(revision.created_at, lang, local_zone()))))
     return html.Div(lang=lang, children=[
         header(state, f"/indicator/{indicator.code}"),
         html.Main(id="main", children=[

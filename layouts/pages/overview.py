@@ -20,6 +20,7 @@ from layouts.state import (
     city_name,
     current_data,
     current_revision,
+    local_zone,
     page_state,
     page_title,
     selection_search,
@@ -76,7 +77,7 @@ def layout(**query: str) -> html.Div:
         sections.append(html.Section(className="section", children=[
             html.H2(names[state.lang]), html.Div(cards, className="cards")]))
     draft = year_draft(data, state.year, region, state.lang, current_revision(data), basis,
-                       city_name(state.lang)) if state.year is not None else None
+                       city_name(state.lang), local_zone()) if state.year is not None else None
     return html.Div(lang=state.lang, children=[
         header(state, "/"),
         html.Main(id="main", children=[

@@ -10,6 +10,7 @@ from dash.exceptions import PreventUpdate
 
 from indicators.formatting import value_with_unit
 from indicators.labels import t
+from indicators.local_time import format_date, format_time
 from indicators.round_cases import Board, BoardRow, coverage_text, refusal
 from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
@@ -18,7 +19,7 @@ from indicators.translation import group_label, region_label
 from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import editor_gate, header
-from layouts.state import application, current_data, page_state, page_title, year_basis
+from layouts.state import application, current_data, local_zone, page_state, page_title, year_basis
 
 dash.register_page(__name__, path_template="/rounds/<round_id>", title=page_title("rounds"))
 
@@ -28,7 +29,7 @@ def unit_name(region: str, lang: str) -> str:
 
 
 def _when(moment, lang: str) -> str:  # type: ignore[no-untyped-def]
-    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+    return format_time(moment, lang, local_zone()) if moment else ""
 
 
 def _row(board: Board, row: BoardRow, lang: str) -> html.Tr:
@@ -114,7 +115,7 @@ def layout(round_id: str | None = None, **query: str) -> html.Div:
     round_ = board.round
     counts, total = board.counts, len(board.rows)
     summary = t("board_summary", lang, period=year_label(round_.year, year_basis(), lang, long=True),
-                deadline=f"{round_.deadline:%Y-%m-%d}", n=len(round_.indicators), regions=total)
+                deadline=format_date(round_.deadline, lang), n=len(round_.indicators), regions=total)
     body: list = [
         html.P(dcc.Link(t("rounds", lang), href=f"/rounds?lang={lang}"), className="eyebrow"),
         html.H1(t("board_title", lang, name=round_.name)), html.P(summary, className="note"),
@@ -125,7 +126,7 @@ def layout(round_id: str | None = None, **query: str) -> html.Div:
         dcc.Store(id=ids.BOARD_ROUND, data={"id": round_.id, "lang": lang}),
     ]
     if not round_.is_open and round_.revision_id is not None:
-        body.append(html.P(t("round_closed_as", lang, date=f"{round_.closed_at:%Y-%m-%d}", id=round_.revision_id),
+        body.append(html.P(t("round_closed_as", lang, date=format_date(round_.closed_at, lang, local_zone()), id=round_.revision_id),
                            className="success", id="board-closed"))
     if board.mine and round_.is_open:
         units = ("、" if lang != "en" else ", ").join(unit_name(r, lang) for r in board.mine)

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from indicators.formatting import change_text, value_with_unit
 from indicators.labels import t
+from indicators.local_time import format_time
 from indicators.round_cases import SubmissionView, refusal
 from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
@@ -17,7 +18,7 @@ from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import editor_gate, header
 from layouts.pages.round_board import unit_name
-from layouts.state import application, current_data, page_state, page_title
+from layouts.state import application, current_data, local_zone, page_state, page_title
 
 dash.register_page(__name__, path_template="/round-review/<round_id>", title=page_title("rounds"))
 
@@ -48,7 +49,7 @@ def values_table(view: SubmissionView, lang: str) -> html.Table:
 
 
 def _events(view: SubmissionView, lang: str) -> html.Ol:
-    return html.Ol([html.Li(f"{e['at']:%Y-%m-%d %H:%M} UTC · {e['user']} · {t('event_' + e['action'], lang)}"
+    return html.Ol([html.Li(f"{format_time(e['at'], lang, local_zone())} · {e['user']} · {t('event_' + e['action'], lang)}"
                             + (f" · {e['comment']}" if e["comment"] else "")) for e in view.events],
                    className="events", id="review-events")
 
@@ -74,7 +75,7 @@ def layout(round_id: str | None = None, region: str | None = None, **query: str)
     body: list = [
         back, html.H1(t("review_title", lang, round=view.round.name, region=unit_name(region, lang))),
         html.P([html.Span(t(f"state_{sub.state}", lang), className=f"badge badge-{sub.state}", id=ids.REVIEW_STATE),
-                f" · {sub.submitted_by} · {sub.submitted_at:%Y-%m-%d %H:%M} UTC · ",
+                f" · {sub.submitted_by} · {format_time(sub.submitted_at, lang, local_zone())} · ",
                 html.A(t("submitted_file", lang), className="download",
                        href=f"/rounds/{view.round.id}/file?region={region}")]),
     ]

@@ -8,6 +8,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from indicators.labels import t
+from indicators.local_time import format_date, local_today
 from indicators.round_cases import refusal
 from indicators.rounds import RoundError
 from indicators.stat_year import year_label
@@ -16,7 +17,7 @@ from indicators.users import role_allows
 from layouts import ids
 from layouts.auth import current_name, current_role
 from layouts.components import editor_gate, header
-from layouts.state import application, current_data, page_state, page_title, year_basis
+from layouts.state import application, current_data, local_zone, page_state, page_title, year_basis
 
 dash.register_page(__name__, path="/rounds", title=page_title("rounds"))
 CITY_UNIT = "__city__"  # a dropdown cannot hold "", the city federation's own report
@@ -30,7 +31,7 @@ def rounds_table(lang: str) -> html.Table | html.P:
         approved = states.count("approved")
         rows.append(html.Tr([
             html.Td(dcc.Link(round_.name, href=f"/rounds/{round_.id}?lang={lang}", id=f"round-link-{round_.id}")),
-            html.Td(year_label(round_.year, year_basis(), lang, long=True)), html.Td(f"{round_.deadline:%Y-%m-%d}"),
+            html.Td(year_label(round_.year, year_basis(), lang, long=True)), html.Td(format_date(round_.deadline, lang)),
             html.Td(t(f"round_state_{round_.state}", lang)),
             html.Td([html.Progress(value=str(approved), max=str(max(1, len(round_.regions)))),
                      f" {approved}/{len(round_.regions)}"])]))
@@ -44,7 +45,7 @@ def rounds_table(lang: str) -> html.Table | html.P:
 def open_form(lang: str) -> list:
     catalogue = application().catalogue()
     regions = application().regions().directory().names
-    today = dt.date.today()
+    today = local_today(local_zone())
     return [
         html.H2(t("round_open", lang)),
         html.Div(className="form-grid", children=[
