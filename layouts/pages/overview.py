@@ -66,7 +66,7 @@ def card(summary: Summary, state: PageState) -> html.Article:
 @cached_page
 def layout(**query: str) -> html.Div:
     data = current_data()
-    state = page_state(query, data.years)
+    state = page_state(query, data.years, data)
     region = state.region if state.region in data.regions else ""
     basis = year_basis()
     sections = []

@@ -1,0 +1,96 @@
+"""Pages open on the year people mean: the latest with reported figures for what they show.
+
+A real SQLite store seeded with the built-in data, then a file published with a few newer values:
+a 2009 figure for one indicator and 2010 values that are only illustrative.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from indicators.ingest import import_workbook
+from workbooks import long_workbook
+
+NEW_2009 = 2310.0
+
+
+def _find(component, wanted_id):
+    """A component of a layout tree by id."""
+    if getattr(component, "id", None) == wanted_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, wanted_id)
+            if found is not None:
+                return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    dash_app = create_app({"db": str(tmp_path_factory.mktemp("year-pages") / "store.db")})
+    store = dash_app.server.config["APPLICATION"].store
+    result = import_workbook(store, long_workbook([
+        ["grassroots_unions", 2009, None, None, NEW_2009, None, None, "2009年统计年报"],
+        ["union_members", 2010, None, None, 13.5, None, None, "示例"],
+        ["membership_rate", 2010, None, None, 92, None, None, "示例"],
+    ]), "2009.xlsx", "tester")
+    assert result.revision is not None, result.problems
+    return dash_app
+
+
+def _observations(app):
+    _, observations, _ = app.server.config["APPLICATION"].store.data()
+    return observations
+
+
+def _latest_reported(observations, code=None) -> int:
+    rows = observations[(observations["region"] == "") & ~observations["source"].astype(str).str.startswith("示例")]
+    if code:
+        rows = rows[rows["code"] == code]
+    return int(rows["year"].max())
+
+
+def test_the_overview_opens_on_the_latest_year_with_reported_figures(app):
+    from layouts import ids
+    from layouts.pages import overview
+
+    observations = _observations(app)
+    assert int(observations["year"].max()) == 2010  # the newest year with any value is illustrative only
+    with app.server.test_request_context("/"):
+        tree = overview.layout()
+    assert _find(tree, ids.OVERVIEW_YEAR).value == _latest_reported(observations) == 2009
+
+
+def test_an_indicator_page_opens_on_its_own_latest_reported_year(app):
+    from layouts import ids
+    from layouts.pages import indicator
+
+    observations = _observations(app)
+    with app.server.test_request_context("/"):
+        tree = indicator.layout(code="union_members")
+    wanted = _latest_reported(observations, "union_members")
+    assert wanted < 2010
+    assert _find(tree, ids.INDICATOR_YEAR).value == wanted
+    with app.server.test_request_context("/"):
+        asked = indicator.layout(code="union_members", year="2010")
+    assert _find(asked, ids.INDICATOR_YEAR).value == 2010  # a year asked for is kept
+
+
+def test_a_chart_export_without_a_year_shows_the_pages_year(app):
+    from indicators.chart_export import parse_export_request
+
+    application = app.server.config["APPLICATION"]
+    request = parse_export_request("union_members", "png", {}, application.data_index())
+    assert request.year == _latest_reported(_observations(app), "union_members") < 2010
+
+
+def test_the_command_lines_draft_speaks_of_the_latest_reported_year(app, capsys):
+    from indicators.cli import main
+
+    db = app.server.config["APPLICATION"].settings.db
+    assert main(["--db", str(db), "draft"]) == 0
+    title = capsys.readouterr().out.splitlines()[0]
+    assert "2009年度" in title and "2010" not in title
