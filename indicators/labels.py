@@ -240,6 +240,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "draft_illustrative": ("{name}{year}的数值为示例数据，不作为事实表述。",
                            "{name}: the value for {year} is illustrative and is not stated as a fact."),
     "draft_no_data": ("{name}暂无{year}数据。", "{name}: no figure for {year}."),
+    "draft_earlier_reported": ("（{year}暂无报告数据，此为最近报告的{own}数据）",
+                               " (no figure reported for {year}; this is the latest reported, for {own})"),
+    "draft_earlier_illustrative": ("（{year}的数值为示例数据，不作为事实表述；此为最近报告的{own}数据）",
+                                   " (the value for {year} is illustrative and is not stated as a fact; "
+                                   "this is the latest reported, for {own})"),
     "in_year": ("{year}", "in {year}"),
     "where_city": ("全市", ""),
     "where_region": ("{region}", " in {region}"),
