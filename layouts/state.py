@@ -48,9 +48,9 @@ def page_state(query: dict[str, str], years: list[int], data: DataIndex | None =
                codes: list[str] | None = None) -> PageState:
     """The state a URL names; anything unknown falls back to a sensible default.
 
-    With ``data``, a page that names no year (or one without data) opens on the latest year with
-    reported figures for what it shows (``codes``, all if ``None``, in the region asked for), by the
-    one rule of ``indicators.default_year``; without it, on the data's latest year.
+    A page that names no year (or one without data) opens on the latest year with reported figures
+    for what it shows (``codes``, all if ``None``, in the region asked for; ``data``: the current
+    revision's by default), by the one rule of ``indicators.default_year``.
     """
     lang = query.get("lang") if query.get("lang") in ("zh", "en") else default_lang()
     region = str(query.get("region", "")).strip()
@@ -59,10 +59,8 @@ def page_state(query: dict[str, str], years: list[int], data: DataIndex | None =
     except ValueError:
         year = None
     if year not in years:
-        if data is not None:
-            year = default_year(data, region if region in data.regions else "", codes)
-        else:
-            year = years[-1] if years else None
+        data = data if data is not None else current_data()
+        year = default_year(data, region if region in data.regions else "", codes)
     return PageState(lang, year, region)
 
 

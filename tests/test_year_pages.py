@@ -94,3 +94,21 @@ def test_the_command_lines_draft_speaks_of_the_latest_reported_year(app, capsys)
     assert main(["--db", str(db), "draft"]) == 0
     title = capsys.readouterr().out.splitlines()[0]
     assert "2009年度" in title and "2010" not in title
+
+
+def _links(component) -> list[str]:
+    found = [component.href] if getattr(component, "href", None) else []
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found += _links(child)
+    return found
+
+
+def test_every_page_carries_the_same_default_year_in_its_links(app):
+    from layouts.pages import method
+
+    with app.server.test_request_context("/"):
+        tree = method.layout()
+    briefing = next(href for href in _links(tree) if href.startswith("/briefing"))
+    assert f"year={_latest_reported(_observations(app))}" in briefing and "2010" not in briefing
