@@ -20,6 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_target": ("未设目标", "No target"),
     "status": ("进展", "Status"),
     "no_data": ("暂无数据", "No data"),
+    "card_other_year": ("（{year}暂无数据）", " (no figure for {year})"),
     "reported": ("报告数据", "Reported"),
     "illustrative": ("示例数据", "Illustrative"),
     "illustrative_note": ("标“示例”的数值为示意数据，并非报告数字。",

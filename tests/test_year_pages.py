@@ -112,3 +112,27 @@ def test_every_page_carries_the_same_default_year_in_its_links(app):
         tree = method.layout()
     briefing = next(href for href in _links(tree) if href.startswith("/briefing"))
     assert f"year={_latest_reported(_observations(app))}" in briefing and "2010" not in briefing
+
+
+def _text(component) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    parts = children if isinstance(children, list) else [children]
+    return " ".join(_text(c) for c in parts if c is not None)
+
+
+def test_a_card_says_when_its_year_is_not_the_pages(app):
+    from layouts.pages import overview
+
+    observations = _observations(app)
+    page_year = _latest_reported(observations)
+    with app.server.test_request_context("/"):
+        zh, en = overview.layout(), overview.layout(lang="en")
+    aid = observations[(observations["code"] == "aid_funds") & (observations["region"] == "")]
+    assert int(aid["year"].max()) < page_year
+    assert "（2009年度暂无数据）" in _text(_find(zh, "card-aid_funds"))
+    assert "(no figure for statistics year 2009)" in _text(_find(en, "card-aid_funds"))
+    assert "暂无数据" not in _text(_find(zh, "card-grassroots_unions"))  # its own figure is the page's year
