@@ -73,3 +73,21 @@ def test_the_word_briefing_is_for_that_year_region_and_section(index, builtin):
             value_with_unit(float(latest["value"]), indicator, "zh", str(latest["qualifier"]))), ind.code
         shown += 1
     assert shown > 0
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+def test_the_deck_is_for_that_year_and_region_in_english(index):
+    from pptx import Presentation
+
+    from indicators.briefing import build_pptx
+
+    data, _, _ = build_pptx(index, None, "en", "capacity", "xx City", year=2007, region="甘州区")
+    deck = Presentation(io.BytesIO(data))
+    title_slide = deck.slides[0].placeholders[1].text
+    assert "statistics year 2007" in title_slide and "Ganzhou District" in title_slide
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any(text.startswith("Highlights · ") for text in texts)
+    highlights = [text for text in texts if text.startswith(CATEGORIES["capacity"]["en"] + ": ")]
+    assert len(highlights) == 1 and "2007" in highlights[0]
+    assert not any(text.startswith(CATEGORIES["aid"]["en"] + ": ") for text in texts)
+    assert len(deck.slides) == 1 + 1 + 1 + len(indicators_in("capacity"))  # title, highlights, summary, charts
