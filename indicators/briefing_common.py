@@ -138,8 +138,10 @@ def briefing_draft(index: DataIndex, scope: BriefingScope, lang: str, revision: 
 
 
 def item_paragraph(index: DataIndex, item: BriefingItem, lang: str, revision: Revision | None,
-                   scope: BriefingScope) -> str:
-    """The drafted paragraph of one indicator, for its slide's notes and its figure in the document."""
+                   scope: BriefingScope | None = None) -> str:
+    """The drafted paragraph of one indicator, for its slide's notes and its figure in the document
+    (of the city's latest reported year unless ``scope`` says otherwise)."""
+    scope = scope or scope_of(index, None, None, "")
     paragraph = indicator_paragraph(index, item.indicator.code, scope.year, scope.region, lang, revision,
                                     item.summary.year_basis)
     note = briefing_note(list(item.explained), lang)
