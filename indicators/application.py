@@ -289,11 +289,14 @@ class Application:
         return preview_changes(old_obs, old_tgt, new_obs.assign(sheet="", col="", row=0),
                                new_tgt.assign(sheet="", col="", row=0), mode="replace")
 
-    def start_briefing(self, fmt: str, lang: str, category: str | None, owner: str) -> str:
-        """A briefing job, unless this person (or address) already has enough of them waiting."""
+    def start_briefing(self, fmt: str, lang: str, category: str | None, owner: str, year: int | None = None,
+                       region: str = "") -> str:
+        """A briefing job for a year and a region (the city if ``""``), unless this person (or
+        address) already has enough of them waiting."""
         if self.jobs.active(owner, "briefings") >= BRIEFINGS_PER_OWNER:
             raise UseCaseError("busy")
-        return self.jobs.submit(f"briefing-{fmt}", "briefings", "briefing", (fmt, lang, category), owner=owner)
+        return self.jobs.submit(f"briefing-{fmt}", "briefings", "briefing", (fmt, lang, category, year, region),
+                                owner=owner)
 
 
 @task("check_upload")
@@ -315,10 +318,10 @@ def _check_round_table_task(app: Application, payload: tuple, progress, cancelle
 
 @task("briefing")
 def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tuple[bytes, str, str]:  # type: ignore[no-untyped-def]
-    fmt, lang, category = payload
+    fmt, lang, category, year, region = (*payload, None, "")[:5]  # a job queued before briefings had a year
     index = app.data_index()
     build = {"pdf": build_pdf, "pptx": build_pptx, "docx": build_docx}[fmt]
     city = city_label(app.settings.city, lang, app.settings.city_en)
     with using(app.catalogue()):
         return build(index, app.revision(index), lang, category, city, progress,
-                     year_basis=app.settings.year_basis, zone=app.zone)
+                     year_basis=app.settings.year_basis, year=year, region=region, zone=app.zone)

@@ -26,6 +26,7 @@ from indicators.briefing_common import (
     facts,
     item_paragraph,
     render_in_batches,
+    scope_of,
     section_label,
     start,
     title_text,
@@ -47,26 +48,27 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 def build_pptx(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
                city: str = "", progress: Progress = lambda done, total: None,
-               today: dt.date | None = None, year_basis: str = "union",
-               zone: ZoneInfo | str | None = None) -> Result:
+               today: dt.date | None = None, year_basis: str = "union", year: int | None = None,
+               region: str = "", zone: ZoneInfo | str | None = None) -> Result:
     """The PowerPoint deck: title, the drafted paragraphs (a slide per section), summary, one slide per
     indicator with its paragraph in the speaker's notes."""
-    items, total, today = start(index, category, progress, today, year_basis, zone)
+    scope = scope_of(index, category, year, region)
+    items, total, today = start(index, scope, progress, today, year_basis, zone)
     images = render_in_batches([chart(i, revision, lang, CHART_W, CHART_H, zone=zone) for i in items], "png",
                                 CHART_W, CHART_H, progress, 0, total)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    title, sub = title_text(city, revision, lang, today, year_basis, zone)
+    title, sub = title_text(city, revision, lang, today, year_basis, scope, zone)
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     slide.shapes.title.text = title
     slide.placeholders[1].text = f"{section_label(category, lang)}\n{sub}"
-    draft = briefing_draft(index, category, lang, revision, year_basis, city, zone)
+    draft = briefing_draft(index, scope, lang, revision, year_basis, city, zone)
     for paragraph, key in zip(draft.paragraphs, [category] if category else CATEGORIES, strict=True):
         _text_slide(deck, f"{t('highlights', lang)} · {CATEGORIES[key][lang]}", paragraph)
     _summary_slide(deck, items, lang)
     for item, image in zip(items, images, strict=True):
         _indicator_slide(deck, item, image, lang)
-        deck.slides[-1].notes_slide.notes_text_frame.text = item_paragraph(index, item, lang, revision, zone)
+        deck.slides[-1].notes_slide.notes_text_frame.text = item_paragraph(index, item, lang, revision, scope, zone)
     buffer = io.BytesIO()
     deck.save(buffer)
     progress(total, total)
@@ -202,16 +204,17 @@ def draft_pages(draft: Draft, lang: str) -> list[dict]:
 
 def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
               city: str = "", progress: Progress = lambda done, total: None,
-              today: dt.date | None = None, year_basis: str = "union",
-              zone: ZoneInfo | str | None = None) -> Result:
+              today: dt.date | None = None, year_basis: str = "union", year: int | None = None,
+              region: str = "", zone: ZoneInfo | str | None = None) -> Result:
     """The PDF report: title page, the drafted paragraphs, summary table, one page per indicator
     (A4 landscape)."""
-    items, total, today = start(index, category, progress, today, year_basis, zone)
-    title, sub = title_text(city, revision, lang, today, year_basis, zone)
+    scope = scope_of(index, category, year, region)
+    items, total, today = start(index, scope, progress, today, year_basis, zone)
+    title, sub = title_text(city, revision, lang, today, year_basis, scope, zone)
     pages = [_page([_text(escape(title, quote=False), 0, 0.62, 34), _text(section_label(category, lang), 0, 0.5, 20),
                     _text(escape(sub, quote=False).replace("\n", "<br>"), 0, 0.42, 14,
                           font={"size": 14, "color": "#555"})])]
-    pages += draft_pages(briefing_draft(index, category, lang, revision, year_basis, city, zone), lang)
+    pages += draft_pages(briefing_draft(index, scope, lang, revision, year_basis, city, zone), lang)
     cells = [[escape(i.indicator.name(lang), quote=False) for i in items],  # typed names and units: escaped
              [escape(value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier),
                      quote=False) if i.summary.latest else "—" for i in items],

@@ -8,8 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from indicators.briefing_scope import BriefingScope
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.chart_export import source_footer
+from indicators.default_year import default_year
 from indicators.explanations import Explanation, briefing_note
 from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, main_chart
@@ -22,6 +24,7 @@ from indicators.narrative import Draft, indicator_paragraph, section_paragraph
 from indicators.rendering import render_many
 from indicators.stat_year import basis_note, year_label
 from indicators.store import Revision
+from indicators.translation import region_label
 
 CHART_W, CHART_H = 1000, 560
 BATCH = 8  # charts rendered at once; progress is reported after each batch
@@ -35,11 +38,13 @@ class BriefingItem:
 
 
 def briefing_items(index: DataIndex, category: str | None = None, year: int | None = None,
-                   year_basis: str = "union") -> list[BriefingItem]:
-    """The indicators of the briefing, in the report's order (one section if ``category``)."""
+                   year_basis: str = "union", region: str = "") -> list[BriefingItem]:
+    """The indicators of the briefing, in the report's order (one section if ``category``), as of
+    ``year`` for ``region`` (``""``: the city; a region's briefing keeps only its own explanations)."""
     chosen = [ind for ind in CATALOGUE if category in (None, "", ind.category)]
-    return [BriefingItem(ind, summarise(index, ind.code, year, year_basis=year_basis),
-                         tuple(index.explained(ind.code, year))) for ind in chosen]
+    return [BriefingItem(ind, summarise(index, ind.code, year, region, year_basis=year_basis),
+                         tuple(e for e in index.explained(ind.code, year) if not region or e.region == region))
+            for ind in chosen]
 
 
 def facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
@@ -87,10 +92,14 @@ def render_in_batches(figures: list[dict], fmt: str, width: int, height: int, pr
 
 
 def title_text(city: str, revision: Revision | None, lang: str, today: dt.date,
-                year_basis: str = "union", zone: ZoneInfo | str | None = None) -> tuple[str, str]:
-    """The title, and a line with the date, the revision and what the years are."""
+                year_basis: str = "union", scope: BriefingScope | None = None,
+                zone: ZoneInfo | str | None = None) -> tuple[str, str]:
+    """The title, and lines with what it covers (year, region, section), the date, the revision
+    and what the years are."""
     title = t("briefing_title", lang, city=city)
     sub = f"{t('date', lang)}: {format_date(today, lang)}"
+    if scope is not None:
+        sub = f"{scope.label(city, lang, year_basis, with_section=False)}\n{sub}"
     if revision is not None:
         sub += " · " + t("revision_text", lang, id=revision.id, file=revision.filename,
                          time=format_time(revision.created_at, lang, zone))
@@ -102,33 +111,41 @@ def section_label(category: str | None, lang: str) -> str:
     return CATEGORIES[category][lang] if category else t("all_sections", lang)
 
 
-def start(index: DataIndex, category: str | None, progress: Progress, today: dt.date | None,
+def scope_of(index: DataIndex, category: str | None, year: int | None, region: str) -> BriefingScope:
+    """A builder's scope: the year asked for, else the latest with reported figures for the region."""
+    return BriefingScope(year if year is not None else default_year(index, region), region, category or None)
+
+
+def start(index: DataIndex, scope: BriefingScope, progress: Progress, today: dt.date | None,
           year_basis: str, zone: ZoneInfo | str | None = None) -> tuple[list[BriefingItem], int, dt.date]:
     """The items, the number of progress steps, and the date of a briefing being started."""
-    items = briefing_items(index, category, year_basis=year_basis)
+    items = briefing_items(index, scope.category, scope.year, year_basis, scope.region)
     total = len(items) + 2  # title, summary, one page per indicator
     progress(0, total)
     return items, total, today or local_today(zone)
 
 
 
-def briefing_draft(index: DataIndex, category: str | None, lang: str, revision: Revision | None,
+def briefing_draft(index: DataIndex, scope: BriefingScope, lang: str, revision: Revision | None,
                    year_basis: str, city: str, zone: ZoneInfo | str | None = None) -> Draft:
-    """The drafted paragraphs of the briefing's year (the latest): every section, or the one chosen."""
-    year = index.years[-1] if index.years else None
+    """The drafted paragraphs of the briefing's year and region: every section, or the one chosen."""
+    year, region = scope.year, scope.region
     label = year_label(year, year_basis, lang, long=True) if year is not None else ""
-    title = t("draft_title", lang, where=city, year=label)
+    where = region_label(region, lang) if region else city
+    title = t("draft_title", lang, where=where, year=label)
     if year is None:
         return Draft(title, ())
-    chosen = [category] if category else list(CATEGORIES)
-    return Draft(title, tuple(section_paragraph(index, c, year, "", lang, revision, year_basis, zone) for c in chosen))
+    chosen = [scope.category] if scope.category else list(CATEGORIES)
+    return Draft(title, tuple(section_paragraph(index, c, year, region, lang, revision, year_basis, zone)
+                              for c in chosen))
 
 
 def item_paragraph(index: DataIndex, item: BriefingItem, lang: str, revision: Revision | None,
-                   zone: ZoneInfo | str | None = None) -> str:
-    """The drafted paragraph of one indicator, for its slide's notes and its figure in the document."""
-    year = index.years[-1] if index.years else None
-    paragraph = indicator_paragraph(index, item.indicator.code, year, "", lang, revision, item.summary.year_basis,
-                                    zone)
+                   scope: BriefingScope | None = None, zone: ZoneInfo | str | None = None) -> str:
+    """The drafted paragraph of one indicator, for its slide's notes and its figure in the document
+    (of the city's latest reported year unless ``scope`` says otherwise)."""
+    scope = scope or scope_of(index, None, None, "")
+    paragraph = indicator_paragraph(index, item.indicator.code, scope.year, scope.region, lang, revision,
+                                    item.summary.year_basis, zone)
     note = briefing_note(list(item.explained), lang)
     return f"{paragraph}\n{note}" if note else paragraph

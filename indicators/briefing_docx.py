@@ -29,6 +29,7 @@ from indicators.briefing_common import (
     facts,
     item_paragraph,
     render_in_batches,
+    scope_of,
     section_label,
     start,
     title_text,
@@ -153,10 +154,11 @@ def _table(doc: Document, items: list[BriefingItem], lang: str) -> None:
 
 def build_docx(index: DataIndex, revision: Revision | None, lang: str = "zh", category: str | None = None,
                city: str = "", progress: Progress = lambda done, total: None,
-               today: dt.date | None = None, year_basis: str = "union",
-               zone: ZoneInfo | str | None = None) -> Result:
+               today: dt.date | None = None, year_basis: str = "union", year: int | None = None,
+               region: str = "", zone: ZoneInfo | str | None = None) -> Result:
     """The Word document: title, the drafted paragraphs by section, the table, the charts."""
-    items, total, today = start(index, category, progress, today, year_basis, zone)
+    scope = scope_of(index, category, year, region)
+    items, total, today = start(index, scope, progress, today, year_basis, zone)
     images = render_in_batches([chart(i, revision, lang, CHART_W, CHART_H, zone=zone) for i in items], "png",
                                CHART_W, CHART_H, progress, 0, total)
     doc = Document()
@@ -164,7 +166,7 @@ def build_docx(index: DataIndex, revision: Revision | None, lang: str = "zh", ca
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     section.left_margin = section.right_margin = Cm(2.5)
-    title, sub = title_text(city, revision, lang, today, year_basis, zone)
+    title, sub = title_text(city, revision, lang, today, year_basis, scope, zone)
     doc.core_properties.title, doc.core_properties.language = title, "zh-CN" if lang != "en" else "en-GB"
     heading = doc.add_heading("", 0)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -175,7 +177,7 @@ def build_docx(index: DataIndex, revision: Revision | None, lang: str = "zh", ca
         _run(paragraph, line, size=Pt(10.5))
     _page_number_footer(doc, title)
 
-    draft = briefing_draft(index, category, lang, revision, year_basis, city, zone)
+    draft = briefing_draft(index, scope, lang, revision, year_basis, city, zone)
     _heading(doc, _ordinal(1, lang) + t("highlights", lang), 1)
     _run(doc.add_paragraph(), draft.title, bold=True)
     chosen = [category] if category else list(CATEGORIES)
@@ -200,7 +202,7 @@ def build_docx(index: DataIndex, revision: Revision | None, lang: str = "zh", ca
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption.paragraph_format.keep_with_next = True
         _run(caption, t("docx_figure", lang, n=figure, name=item.indicator.name(lang)), heading=True)
-        _body(doc, item_paragraph(index, item, lang, revision, zone), lang)
+        _body(doc, item_paragraph(index, item, lang, revision, scope, zone), lang)
     buffer = io.BytesIO()
     doc.save(buffer)
     progress(total, total)

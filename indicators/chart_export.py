@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from indicators.catalogue import BY_CODE
+from indicators.default_year import default_year
 from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, group_chart, main_chart, region_chart
 from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
@@ -68,7 +69,7 @@ def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataI
     chart = args.get("chart", "main")
     if chart not in CHARTS:
         raise ExportRequestError(400, f"chart 应为 {', '.join(CHARTS)} (chart must be one of them): {chart}")
-    return ExportRequest(code, fmt, year if year is not None else (index.years[-1] if index.years else None),
+    return ExportRequest(code, fmt, year if year is not None else default_year(index, region, [code]),
                          region, lang, chart, year_basis)
 
 

@@ -17,6 +17,7 @@ from indicators import cli_rounds, settings
 from indicators.application import Application
 from indicators.catalogue import using
 from indicators.data_export import write_data
+from indicators.default_year import default_year
 from indicators.ingest import import_workbook, reader_context, validate_workbook
 from indicators.labels import t
 from indicators.local_time import format_date, format_time
@@ -110,7 +111,7 @@ def _draft(args: argparse.Namespace, app: Application, lang: str) -> int:
     store = app.store
     index = app.data_index()
     revision_id = index.revision_id
-    year = args.year if args.year is not None else (index.years[-1] if index.years else None)
+    year = args.year if args.year is not None else default_year(index, args.region or "")
     if year not in index.years or (args.region and args.region not in index.regions):
         print(t("draft_nothing", lang, year=year, region=args.region or t("city_total", lang)), file=sys.stderr)
         return EXIT_USAGE

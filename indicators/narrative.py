@@ -11,10 +11,11 @@ values. Every paragraph ends by naming the revision its numbers come from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
+from indicators.default_year import reported_year
 from indicators.formatting import is_rate, points_amount, prose_amount, prose_percent, prose_value
 from indicators.indicator_view import DataIndex, Point, Summary, summarise
 from indicators.labels import t
@@ -31,12 +32,13 @@ class Sentence:
 
     as_of: str
     clauses: tuple[str, ...]
+    aside: str = ""  # why it speaks of an earlier year than the one asked for, closing the sentence
 
     def render(self, lang: str, with_as_of: bool = True) -> str:
         if lang == "en":
             first = f"{self.clauses[0]} {self.as_of}" if with_as_of and self.as_of else self.clauses[0]
-            return ", ".join((first, *self.clauses[1:])) + "."
-        body = "，".join(self.clauses) + "。"
+            return ", ".join((first, *self.clauses[1:])) + self.aside + "."
+        body = "，".join(self.clauses) + self.aside + "。"
         return f"{self.as_of}，{body}" if with_as_of and self.as_of else body
 
 
@@ -191,6 +193,28 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
     return Sentence(_as_of(now, ind, basis, lang), tuple(clauses))
 
 
+def year_sentence(index: DataIndex, code: str, year: int, region: str = "", lang: str = "zh",
+                  year_basis: str = "union") -> Sentence | None:
+    """The sentence of one indicator for ``year``; without a reported value that year, the sentence
+    of its latest reported year before it, saying so (the year people asked for has no figure to
+    state, the earlier one does); ``None`` when nothing up to ``year`` was reported."""
+    summary = summarise(index, code, year, region, year_basis=year_basis)
+    if summary.latest is not None and summary.latest.year == year:
+        sentence = indicator_sentence(index, summary, lang)
+        if sentence is not None:
+            return sentence
+    own = reported_year(index, region, [code], group="", until=year)
+    if own is None:
+        return None
+    sentence = indicator_sentence(index, summarise(index, code, own, region, year_basis=year_basis), lang)
+    if sentence is None:
+        return None
+    illustrative = summary.latest is not None and summary.latest.year == year and summary.latest.illustrative
+    key = "draft_earlier_illustrative" if illustrative else "draft_earlier_reported"
+    return replace(sentence, aside=t(key, lang, year=year_label(year, year_basis, lang),
+                                     own=year_label(own, year_basis, lang)))
+
+
 def _left_out(summary: Summary, year: int | None, lang: str) -> str:
     label = year_label(year, summary.year_basis, lang) if year is not None else ""
     latest = summary.latest
@@ -204,25 +228,21 @@ def indicator_paragraph(index: DataIndex, code: str, year: int | None = None, re
     """The paragraph of one indicator for ``year`` (the latest if ``None``), naming the revision."""
     summary = summarise(index, code, year, region, year_basis=year_basis)
     wanted = year if year is not None else (summary.latest.year if summary.latest else None)
-    sentence = indicator_sentence(index, summary, lang) if summary.latest and summary.latest.year == wanted else None
+    sentence = year_sentence(index, code, wanted, region, lang, year_basis) if wanted is not None else None
     text = sentence.render(lang) if sentence else _left_out(summary, wanted, lang)
     return _join(text, revision_note(revision, lang, zone), lang)
 
 
-def _year_summaries(index: DataIndex, indicators: list[Indicator], year: int, region: str,
-                    basis: str) -> list[Summary]:
-    return [summarise(index, ind.code, year, region, year_basis=basis) for ind in indicators]
-
-
 def section_paragraph(index: DataIndex, category: str, year: int, region: str = "", lang: str = "zh",
-                      revision: Revision | None = None, year_basis: str = "union", zone: ZoneInfo | str | None = None) -> str:
-    """One section's paragraph for ``year``: a sentence per indicator with a reported value that year;
-    the others are counted, not stated."""
+                      revision: Revision | None = None, year_basis: str = "union",
+                      zone: ZoneInfo | str | None = None) -> str:
+    """One section's paragraph for ``year``: a sentence per indicator with a reported value that year,
+    or of its latest reported year before it (saying so); those with none are counted, not stated."""
     indicators = [ind for ind in CATALOGUE if ind.category == category]
     sentences: list[Sentence] = []
     left = 0
-    for summary in _year_summaries(index, indicators, year, region, year_basis):
-        sentence = indicator_sentence(index, summary, lang) if summary.latest and summary.latest.year == year else None
+    for ind in indicators:
+        sentence = year_sentence(index, ind.code, year, region, lang, year_basis)
         if sentence is None:
             left += 1
         else:

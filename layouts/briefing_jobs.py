@@ -16,11 +16,12 @@ def briefing_owner() -> str:
     return current_name() or f"anon:{request.remote_addr or ''}"
 
 
-def start_briefing(fmt: str, lang: str, category: str | None) -> str | None:
-    """Start a PDF, PPTX or DOCX briefing in the background: its job id, or None when this person
-    already has enough briefings waiting."""
+def start_briefing(fmt: str, lang: str, category: str | None, year: int | None = None,
+                   region: str = "") -> str | None:
+    """Start a PDF, PPTX or DOCX briefing of a year and a region in the background: its job id, or
+    None when this person already has enough briefings waiting."""
     try:
-        return application().start_briefing(fmt, lang, category, briefing_owner())
+        return application().start_briefing(fmt, lang, category, briefing_owner(), year, region)
     except UseCaseError:
         return None
 

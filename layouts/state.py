@@ -15,6 +15,7 @@ from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from flask import current_app, has_request_context, request
 
 from indicators.application import Application
+from indicators.default_year import default_year
 from indicators.indicator_view import DataIndex
 from indicators.labels import t
 from indicators.stat_year import check_basis
@@ -44,16 +45,24 @@ def default_lang() -> str:
     return application().settings.lang
 
 
-def page_state(query: dict[str, str], years: list[int]) -> PageState:
-    """The state a URL names; anything unknown falls back to a sensible default."""
+def page_state(query: dict[str, str], years: list[int], data: DataIndex | None = None,
+               codes: list[str] | None = None) -> PageState:
+    """The state a URL names; anything unknown falls back to a sensible default.
+
+    A page that names no year (or one without data) opens on the latest year with reported figures
+    for what it shows (``codes``, all if ``None``, in the region asked for; ``data``: the current
+    revision's by default), by the one rule of ``indicators.default_year``.
+    """
     lang = query.get("lang") if query.get("lang") in ("zh", "en") else default_lang()
+    region = str(query.get("region", "")).strip()
     try:
         year = int(query.get("year", ""))
     except ValueError:
         year = None
     if year not in years:
-        year = years[-1] if years else None
-    return PageState(lang, year, str(query.get("region", "")).strip())
+        data = data if data is not None else current_data()
+        year = default_year(data, region if region in data.regions else "", codes)
+    return PageState(lang, year, region)
 
 
 def store() -> Store:

@@ -119,8 +119,9 @@ def test_briefing_in_the_background_with_progress(server, page):
     from indicators.catalogue import indicators_in
 
     page.goto(server + "/briefing")
-    page.locator("#briefing-section").click()
-    page.get_by_role("option", name="维权").click()
+    page.get_by_label("部分").select_option(label="维权")
+    page.click("#briefing-choose")
+    page.wait_for_url(lambda url: "section=rights" in url)
     page.click("#briefing-pptx")
     link = page.locator("#briefing-download")
     link.wait_for(timeout=120_000)

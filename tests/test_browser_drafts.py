@@ -144,8 +144,10 @@ def test_the_briefing_page_makes_the_word_document(server, page):
     from docx import Document
 
     page.goto(server + "/briefing?lang=en")
-    page.locator("#briefing-section").click()
-    page.get_by_role("option", name="Rights").click()
+    page.get_by_label("Section").select_option(label="Rights")
+    page.click("#briefing-choose")
+    page.wait_for_url(re.compile(r"section=rights"))
+    expect(page.locator("#briefing-covers")).to_contain_text("Rights")
     page.click("#briefing-docx")
     link = page.locator("#briefing-download")
     link.wait_for(timeout=120_000)

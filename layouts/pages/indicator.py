@@ -37,7 +37,7 @@ GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 @cached_page
 def layout(code: str | None = None, **query: str) -> html.Div:
     data = current_data()
-    state = page_state(query, data.years)
+    state = page_state(query, data.years, data, [code] if code in BY_CODE else None)
     lang = state.lang
     indicator = BY_CODE.get(code or "")
     if indicator is None:

@@ -40,7 +40,10 @@ def card(summary: Summary, state: PageState) -> html.Article:
         badge_key = "illustrative" if latest.illustrative else "reported"
         body = [
             html.P([html.Span(value_with_unit(latest.value, ind, lang, latest.qualifier), className="card-value"),
-                    html.Span(" " + year_label(latest.year, summary.year_basis, lang), className="card-year")]),
+                    html.Span(" " + year_label(latest.year, summary.year_basis, lang), className="card-year"),
+                    *([html.Span(t("card_other_year", lang, year=year_label(state.year, summary.year_basis, lang)),
+                                 className="card-year-note")] if state.year is not None and latest.year != state.year
+                      else [])]),
             html.Span(t(badge_key, lang), className=f"badge badge-{badge_key}"),
             html.Dl(className="card-facts", children=[
                 html.Dt(t("change_previous", lang)),
@@ -67,7 +70,7 @@ def card(summary: Summary, state: PageState) -> html.Article:
 @cached_page
 def layout(**query: str) -> html.Div:
     data = current_data()
-    state = page_state(query, data.years)
+    state = page_state(query, data.years, data)
     region = state.region if state.region in data.regions else ""
     basis = year_basis()
     sections = []
