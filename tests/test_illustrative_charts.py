@@ -168,3 +168,42 @@ def test_sparkline_draws_illustrative_points_hollow():
     from urllib.parse import unquote
     circles = re.findall(r'<circle [^>]*fill="([^"]+)"', unquote(svg))
     assert circles == ["#0072B2", "white", "#0072B2"]
+
+
+def rights_index() -> DataIndex:
+    """The rights section with one series: collective contract coverage 2003–2008, whose 2003 base
+    and 2007 value are illustrative."""
+    years = list(range(2003, 2009))
+    sources = dict(zip(years, [ILLUSTRATIVE, REPORTED, REPORTED, REPORTED, ILLUSTRATIVE, REPORTED], strict=True))
+    return index_of(city_series("collective_contract_coverage",
+                                {y: 60.0 + 5 * i for i, y in enumerate(years)}, sources))
+
+
+def test_pptx_slide_marks_changes_and_status_from_illustrative_values():
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    from indicators.briefing import build_pptx
+
+    data, _, _ = build_pptx(rights_index(), None, "zh", category="rights", city="xx市")
+    deck = Presentation(BytesIO(data))
+    slide = next(s for s in deck.slides if s.shapes.title.text.startswith("集体合同"))
+    text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert "比上年: +5个百分点（示例基数）" in text and "进展: 进展顺利（示例基数）" in text
+    summary = next(s for s in deck.slides if s.shapes.title.text == "进展汇总")
+    cells = [c.text for shape in summary.shapes if shape.has_table for row in shape.table.rows for c in row.cells]
+    assert "进展顺利（示例基数）" in cells
+
+
+def test_pdf_page_says_hollow_points_and_marks_the_status():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from indicators.briefing import build_pdf
+
+    data, _, _ = build_pdf(rights_index(), None, "en", category="rights", city="xx")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(data)).pages]
+    page = next(p for p in pages if "Illustrative (hollow points)" in p)
+    assert "hollow points are illustrative" in page and "(illustrative base)" in page
