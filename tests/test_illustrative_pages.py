@@ -48,3 +48,5 @@ def test_region_chart_on_the_page_shows_the_five_regions_without_data(app):
     gaps = [trace for trace in figure["data"] if trace["type"] == "scatter"]
     assert len(gaps) == 1 and len(gaps[0]["y"]) == 5 and set(gaps[0]["text"]) == {"无数据"}
     assert "甘州区" not in gaps[0]["y"]
+    table = _text(_find(tree, "indicator-region-table"))  # the table under it lists the same six
+    assert table.count("无数据") == 5 and all(name in table for name, _ in BUILTIN_REGIONS)

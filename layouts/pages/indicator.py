@@ -7,7 +7,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.explanations import explanation_line
-from indicators.figures import group_chart, main_chart, region_chart
+from indicators.figures import group_chart, main_chart, missing_regions, region_chart
 from indicators.formatting import value_with_unit
 from indicators.illustrative import status_text
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
@@ -61,14 +61,16 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             continue
         year = int(frame["year"].iloc[0])
         beside = {e.region: e.text for e in explained if kind == "region" and e.year == year and not e.group}
-        figure = (region_chart(frame, summary, lang, expected=application().regions().directory().names)
-                  if kind == "region" else group_chart(frame, summary, lang))
+        expected = application().regions().directory().names if kind == "region" else []
+        figure = (region_chart(frame, summary, lang, expected=expected) if kind == "region"
+                  else group_chart(frame, summary, lang))
         blocks.append(html.Section(className="chart-block", children=[
             html.H2(f"{t('by_' + kind, lang)} · {int(frame['year'].iloc[0])}"),
             dcc.Graph(id=graph_id, figure=figure.to_plotly_json(), config=GRAPH_CONFIG),
             download_links(state, indicator.code, kind),
             html.Details([html.Summary(t("table", lang)),
-                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table", beside)]),
+                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table", beside,
+                                          missing_regions(frame, expected))]),
         ]))
     if explained:  # the reasons districts sent with figures that broke a rule, beside those figures
         blocks.append(html.Section(id=ids.INDICATOR_EXPLANATIONS, className="explanations", children=[
