@@ -10,7 +10,7 @@ ILLUSTRATIVE_LABELS: dict[str, tuple[str, str]] = {
     "illustrative_points": ("示例数据（空心点）", "Illustrative (hollow points)"),
     "illustrative_bars": ("示例数据（斜线条）", "Illustrative (hatched bars)"),
     "illustrative_footer_bars": ("斜线条为示例数据，非报告数字", "hatched bars are illustrative, not figures of the report"),
-    "illustrative_sparkline": ("空心点为示例数据", "hollow points are illustrative"),
+    "illustrative_sparkline": ("（空心点为示例数据）", " (hollow points are illustrative)"),
     "missing_region": ("无数据", "no data"),
     "missing_regions_footer": ("{n}个地区无数据：{regions}", "{n} regions with no data: {regions}"),
     "missing_region_footer": ("1个地区无数据：{regions}", "1 region with no data: {regions}"),

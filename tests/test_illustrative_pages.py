@@ -50,3 +50,14 @@ def test_region_chart_on_the_page_shows_the_five_regions_without_data(app):
     assert "甘州区" not in gaps[0]["y"]
     table = _text(_find(tree, "indicator-region-table"))  # the table under it lists the same six
     assert table.count("无数据") == 5 and all(name in table for name, _ in BUILTIN_REGIONS)
+
+
+def test_card_sparkline_says_what_its_hollow_points_mean(app):
+    from layouts.pages import overview
+
+    with app.server.test_request_context("/"):
+        card = _find(overview.layout(year="2009"), "card-grassroots_unions")
+        english = _find(overview.layout(year="2009", lang="en"), "card-grassroots_unions")
+    alts = [child.alt for child in card.children if getattr(child, "alt", None)]
+    assert alts == ["基层工会组织数 2003–2009（空心点为示例数据）"]
+    assert next(c.alt for c in english.children if getattr(c, "alt", None)).endswith(" (hollow points are illustrative)")

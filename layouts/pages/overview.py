@@ -51,7 +51,7 @@ def card(summary: Summary, state: PageState) -> html.Article:
         ]
         spark = sparkline_svg([p.value for p in summary.points], [p.illustrative for p in summary.points])
         if spark:
-            hollow = f" ({t('illustrative_sparkline', lang)})" if any(p.illustrative for p in summary.points) else ""
+            hollow = t("illustrative_sparkline", lang) if any(p.illustrative for p in summary.points) else ""
             body.append(html.Img(src=spark, alt=f"{ind.name(lang)} {summary.points[0].year}–{latest.year}{hollow}",
                                  className="sparkline"))
     target = summary.target
