@@ -19,6 +19,7 @@ from indicators.figures import group_chart, main_chart, region_chart, sparkline_
 from indicators.indicator_view import DataIndex, group_breakdown, regional_breakdown, summarise
 from indicators.region_names import BUILTIN_REGIONS
 from indicators.rendering import render
+from indicators.translation import region_label
 
 OBS = ["code", "year", "region", "group", "value", "qualifier", "source", "note"]
 TARGETS = ["code", "year", "region", "group", "value", "qualifier", "baseline_year", "note", "source"]
@@ -80,7 +81,6 @@ def test_region_bars_hatch_illustrative_values_with_a_legend(mix, lang):
     index = regions_index(sources)
     frame = regional_breakdown(index, "grassroots_unions", 2008)
     fig = region_chart(frame, summarise(index, "grassroots_unions", 2008), lang, expected=REGIONS)
-    from indicators.translation import region_label
     patterns = bar_patterns(fig)
     for region, source in zip(REGIONS, sources, strict=True):
         assert patterns[region_label(region, lang)] == ("/" if source == ILLUSTRATIVE else ""), region
