@@ -34,6 +34,7 @@ from indicators.briefing_common import (
 from indicators.catalogue import CATEGORIES
 from indicators.figures import FONT_FAMILY
 from indicators.formatting import value_with_unit
+from indicators.illustrative import status_text
 from indicators.indicator_view import DataIndex
 from indicators.jobs import Progress, Result
 from indicators.labels import t
@@ -102,7 +103,7 @@ def _summary_slide(deck: Presentation, items: list[BriefingItem], lang: str) -> 
             latest = item.summary.latest
             values = (item.indicator.name(lang),
                       value_with_unit(latest.value, item.indicator, lang, latest.qualifier) if latest else "—",
-                      item.summary.progress.label(lang))
+                      status_text(item.summary, lang))
             for c, value in enumerate(values):
                 table.cell(r, c).text = value
         for r in range(rows):
@@ -218,7 +219,7 @@ def build_pdf(index: DataIndex, revision: Revision | None, lang: str = "zh", cat
     cells = [[escape(i.indicator.name(lang), quote=False) for i in items],  # typed names and units: escaped
              [escape(value_with_unit(i.summary.latest.value, i.indicator, lang, i.summary.latest.qualifier),
                      quote=False) if i.summary.latest else "—" for i in items],
-             [i.summary.progress.label(lang) for i in items]]
+             [status_text(i.summary, lang) for i in items]]
     table = go.Table(header={"values": [t("indicator", lang), t("latest", lang), t("status", lang)],
                              "fill_color": "#eef3f8", "align": "left", "font": {"size": 11}},
                      cells={"values": cells, "align": "left", "font": {"size": 10}, "height": 16})

@@ -15,7 +15,8 @@ from indicators.default_year import default_year
 from indicators.explanations import Explanation, briefing_note
 from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, main_chart
-from indicators.formatting import change_text, value_with_unit
+from indicators.formatting import value_with_unit
+from indicators.illustrative import marked_change_text, status_text
 from indicators.indicator_view import DataIndex, Summary, summarise
 from indicators.jobs import Progress
 from indicators.labels import t
@@ -55,11 +56,10 @@ def facts(item: BriefingItem, lang: str) -> list[tuple[str, str]]:
     return [
         (t("latest", lang), f"{value_with_unit(latest.value, ind, lang, latest.qualifier)} "
                             f"({year_label(latest.year, s.year_basis, lang)})" if latest else t("no_data", lang)),
-        (t("change_previous", lang), change_text(s.change_on_previous, ind, lang,
-                                                 Summary.relative(s.change_on_previous, s.previous))),
+        (t("change_previous", lang), marked_change_text(latest, s.previous, ind, lang)),
         (t("target", lang), f"{value_with_unit(target.value, ind, lang, target.qualifier)} "
                             f"({year_label(target.year, s.year_basis, lang)})" if target else t("no_target", lang)),
-        (t("status", lang), s.progress.label(lang)),
+        (t("status", lang), status_text(s, lang)),
     ]
 
 

@@ -7,13 +7,15 @@ parameters. Bad parameters are refused with a status (400 or 404) and a message,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from indicators.catalogue import BY_CODE
 from indicators.default_year import default_year
 from indicators.exports_safe import figure_text
-from indicators.figures import add_footer, group_chart, main_chart, region_chart
+from indicators.figures import add_footer, group_chart, main_chart, missing_regions, region_chart
+from indicators.illustrative import bars_footer
 from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
 from indicators.local_time import format_date, local_today
@@ -74,9 +76,11 @@ def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataI
 
 
 def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None,
-                  zone: ZoneInfo | str | None = None) -> str:
+                  zone: ZoneInfo | str | None = None, marking: Sequence[str] | None = None) -> str:
     """Where the numbers come from (the report's fragment, or illustrative values) on one line;
-    what the years are, the revision and the date on the next."""
+    what the years are, the revision and the date on the next. ``marking`` is what the chart's
+    marking means (a bar chart's hatching, its regions without data); by default the main line's
+    hollow points, if it has any."""
     ind = summary.indicator
     parts = []
     if any(not p.illustrative for p in summary.points):
@@ -85,7 +89,9 @@ def source_footer(summary: Summary, revision: Revision | None, lang: str, today:
         else:  # an indicator an admin added: its values name their own sources
             sources = dict.fromkeys(source_label(p.source, lang) for p in summary.points if not p.illustrative)
             parts.append(f"{t('source', lang)}: {'、'.join(s for s in sources if s) or '—'}")
-    if any(p.illustrative for p in summary.points):
+    if marking is not None:
+        parts += marking
+    elif any(p.illustrative for p in summary.points):
         parts.append(t("illustrative_footer", lang))
     second = [t("footer_union_years" if summary.year_basis == "union" else "footer_calendar_years", lang)]
     if revision is not None:
@@ -96,11 +102,13 @@ def source_footer(summary: Summary, revision: Revision | None, lang: str, today:
 
 
 def export_figure(request: ExportRequest, index: DataIndex, revision: Revision | None, city: str = "",
-                  zone: ZoneInfo | str | None = None) -> dict:
-    """The figure of an export, as a plain dict: the page's chart, titled, with its footer."""
+                  zone: ZoneInfo | str | None = None, expected_regions: Sequence[str] = ()) -> dict:
+    """The figure of an export, as a plain dict: the page's chart, titled, with its footer.
+    ``expected_regions`` (the registry's) are the regions a region chart shows, with or without data."""
     ind = BY_CODE[request.code]
     lang = request.lang
     summary = summarise(index, request.code, request.year, request.region, year_basis=request.year_basis)
+    marking = None
     where = region_label(request.region, lang) if request.region or not city else city
     title = f"{ind.name(lang)} · {where}"  # plain text: the chart functions escape it
     if request.chart == "main":
@@ -109,19 +117,24 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
         frame = regional_breakdown(index, request.code, request.year or 0)
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分地区数据 (no regional figures): {request.code}")
-        fig = region_chart(frame, summary, lang, f"{title} · {t('by_region', lang)} {int(frame['year'].iloc[0])}")
+        fig = region_chart(frame, summary, lang, f"{title} · {t('by_region', lang)} {int(frame['year'].iloc[0])}",
+                           expected_regions)
+        marking = bars_footer(frame, lang, missing_regions(frame, expected_regions))
     else:
         frame = group_breakdown(index, request.code, request.year or 0, request.region)
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分组数据 (no groups): {request.code}")
         fig = group_chart(frame, summary, lang, f"{title} · {t('by_group', lang)} {int(frame['year'].iloc[0])}")
-    return add_footer(fig, source_footer(summary, revision, lang, zone=zone), EXPORT_WIDTH, EXPORT_HEIGHT)
+        marking = bars_footer(frame, lang)
+    return add_footer(fig, source_footer(summary, revision, lang, zone=zone, marking=marking), EXPORT_WIDTH,
+                      EXPORT_HEIGHT)
 
 
 def export_chart(request: ExportRequest, index: DataIndex, revision: Revision | None,
-                 city: str = "", zone: ZoneInfo | str | None = None) -> tuple[bytes, str, str]:
+                 city: str = "", zone: ZoneInfo | str | None = None,
+                 expected_regions: Sequence[str] = ()) -> tuple[bytes, str, str]:
     """(bytes, MIME type, file name) of a chart export."""
-    figure = export_figure(request, index, revision, city, zone)
+    figure = export_figure(request, index, revision, city, zone, expected_regions)
     data = render(figure, request.fmt, EXPORT_WIDTH, EXPORT_HEIGHT)
     name = f"{request.code}-{request.chart}-{request.year or 'latest'}{'-' + request.region if request.region else ''}"
     return data, FORMATS[request.fmt], f"{name}.{request.fmt}"

@@ -10,6 +10,7 @@ is named explicitly so Chinese never falls back to boxes when a figure is render
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote
 
 import pandas as pd
@@ -51,7 +52,8 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
     if points:
         fig.add_trace(go.Scatter(x=[p.year for p in points], y=[p.value for p in points], mode="lines",
                                  line={"color": BLUE, "width": 2}, hoverinfo="skip", showlegend=False))
-        for illustrative, name, fill in ((False, t("reported", lang), BLUE), (True, t("illustrative", lang), "white")):
+        for illustrative, name, fill in ((False, t("reported", lang), BLUE),
+                                         (True, t("illustrative_points", lang), "white")):
             chosen = [p for p in points if p.illustrative == illustrative]
             if not chosen:
                 continue
@@ -83,7 +85,10 @@ def main_chart(summary: Summary, lang: str = "zh", title: str = "") -> go.Figure
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(range=[0, 105] if ind.is_rate else None)
     _unit_label(fig, ind.unit(lang), lang)
-    return _layout(fig, title)
+    _layout(fig, title)
+    if any(p.illustrative for p in points):  # even a lone trace of hollow points gets its legend entry
+        fig.update_layout(showlegend=True)
+    return fig
 
 
 def _unit_label(fig: go.Figure, unit: str, lang: str) -> None:
@@ -105,31 +110,68 @@ def add_footer(fig: go.Figure, text: str, width: int, height: int, top: int = 70
     return fig.to_plotly_json()
 
 
-def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: str = "") -> go.Figure:
-    """Regions ranked, best on top, with the target as a line where there is one."""
+def _bars(fig: go.Figure, frame: pd.DataFrame, labels: list[str], ind, lang: str, color: str,
+          horizontal: bool) -> None:
+    """One bar trace for the reported values (solid) and one for the illustrative ones (hatched, a
+    lighter fill, the same outline), each with its legend entry, so the marking is explained."""
+    illustrative = [is_illustrative(s) for s in frame["source"]]
+    for marked, name in ((False, t("reported", lang)), (True, t("illustrative_bars", lang))):
+        chosen = [i for i, ill in enumerate(illustrative) if ill == marked]
+        if not chosen:
+            continue
+        values = [frame["value"].iloc[i] for i in chosen]
+        cats = [labels[i] for i in chosen]
+        marker = {"color": color, "line": {"color": color, "width": 1.5}}
+        if marked:
+            marker = {"color": "white", "line": {"color": color, "width": 1.5},
+                      "pattern": {"shape": "/", "fgcolor": color, "bgcolor": "white", "solidity": 0.3}}
+        fig.add_trace(go.Bar(
+            x=values if horizontal else cats, y=cats if horizontal else values,
+            orientation="h" if horizontal else "v", name=name, marker=marker,
+            text=[figure_text(value_with_unit(v, ind, lang)) for v in values], textposition="auto",
+            hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{text}<extra>" + name + "</extra>",
+        ))
+    if any(illustrative):
+        fig.update_layout(showlegend=True)
+
+
+def missing_regions(frame: pd.DataFrame, expected: Sequence[str]) -> list[str]:
+    """The expected regions (the registry's) that have no value in ``frame``, in registry order."""
+    present = set(frame["region"].astype(str)) if not frame.empty else set()
+    return [r for r in expected if r not in present]
+
+
+def region_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: str = "",
+                 expected: Sequence[str] = ()) -> go.Figure:
+    """Regions ranked, best on top, with the target as a line where there is one. Illustrative
+    values are hatched; every ``expected`` region without a value is listed below as "无数据"."""
     ind = summary.indicator
     frame = frame.iloc[::-1]
-    fig = go.Figure(go.Bar(
-        x=frame["value"], y=[figure_text(region_label(str(r), lang)) for r in frame["region"]], orientation="h",
-        marker={"color": [SKY if is_illustrative(s) else BLUE for s in frame["source"]]},
-        text=[figure_text(value_with_unit(v, ind, lang)) for v in frame["value"]], textposition="auto",
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+    labels = [figure_text(region_label(str(r), lang)) for r in frame["region"]]
+    missing = [figure_text(region_label(r, lang)) for r in missing_regions(frame, expected)]
+    fig = go.Figure()
+    _bars(fig, frame, labels, ind, lang, BLUE, horizontal=True)
+    if missing:  # a labelled gap at the bottom, not a region left out
+        fig.add_trace(go.Scatter(x=[0] * len(missing), y=missing, mode="text", text=[t("missing_region", lang)] * len(missing),
+                                 textposition="middle right", textfont={"color": GREY}, showlegend=False,
+                                 hoverinfo="skip"))
+    fig.update_layout(barmode="overlay")
+    fig.update_yaxes(categoryorder="array", categoryarray=[*reversed(missing), *labels])
     if summary.target and summary.region == "" and ind.is_rate:
         fig.add_vline(x=summary.target.value, line={"color": VERMILLION, "dash": "dot", "width": 2},
                       annotation_text=t("target_point", lang), annotation_position="top")
     fig.update_xaxes(title={"text": figure_text(ind.unit(lang))})
-    return _layout(fig, title, height=max(220, 40 * len(frame) + 90))
+    return _layout(fig, title, height=max(220, 40 * (len(frame) + len(missing)) + 90))
 
 
 def group_chart(frame: pd.DataFrame, summary: Summary, lang: str = "zh", title: str = "") -> go.Figure:
-    """The indicator's groups side by side (e.g. model workers by level)."""
+    """The indicator's groups side by side (e.g. model workers by level); illustrative ones hatched."""
     ind = summary.indicator
-    fig = go.Figure(go.Bar(
-        x=[figure_text(group_label(str(g), lang)) for g in frame["group"]], y=frame["value"], marker={"color": PURPLE},
-        text=[figure_text(value_with_unit(v, ind, lang)) for v in frame["value"]], textposition="auto",
-        hovertemplate="%{x}: %{text}<extra></extra>",
-    ))
+    labels = [figure_text(group_label(str(g), lang)) for g in frame["group"]]
+    fig = go.Figure()
+    _bars(fig, frame, labels, ind, lang, PURPLE, horizontal=False)
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(categoryorder="array", categoryarray=labels)
     _unit_label(fig, ind.unit(lang), lang)
     return _layout(fig, title, height=320)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.labels_collect import COLLECT_LABELS
+from indicators.labels_illustrative import ILLUSTRATIVE_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("工会指标看板", "Union Indicator Dashboard"),
@@ -23,8 +24,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "card_other_year": ("（{year}暂无数据）", " (no figure for {year})"),
     "reported": ("报告数据", "Reported"),
     "illustrative": ("示例数据", "Illustrative"),
-    "illustrative_note": ("标“示例”的数值为示意数据，并非报告数字。",
-                          "Values marked “illustrative” are examples, not figures of the report."),
+    "illustrative_note": ("标“示例”的数值为示意数据，并非报告数字：图中画为空心点或斜线条；由示例数值算出的变化和进展标“示例基数”。",
+                          "Values marked “illustrative” are examples, not figures of the report: charts draw them as "
+                          "hollow points or hatched bars; a change or status computed from one says “illustrative base”."),
     "bound_note": ("“以上”表示下限，“近”表示约数。", "≥ marks a lower bound, ≈ an approximation."),
     "actual": ("实际值", "Actual"),
     "projection": ("按当前增速预测", "At current growth"),
@@ -311,6 +313,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labels, kept in their own file
+LABELS.update(ILLUSTRATIVE_LABELS)  # what marks an illustrative value, a change or a status resting on one
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

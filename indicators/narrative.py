@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
 from indicators.default_year import reported_year
 from indicators.formatting import is_rate, points_amount, prose_amount, prose_percent, prose_value
+from indicators.illustrative import rests_on_illustrative
 from indicators.indicator_view import DataIndex, Point, Summary, summarise
 from indicators.labels import t
 from indicators.local_time import format_date
@@ -173,7 +174,7 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
     groups = _groups_clause(index, summary, now, lang) if ind.groups and not summary.group else None
     if groups:
         clauses.append(groups)
-    previous = _reported(summary.previous)
+    previous = None if rests_on_illustrative(now, summary.previous) else summary.previous
     if previous is not None:
         if ind.kind == "cumulative":
             flow = change_clause(now, previous, ind, t("base_previous", lang), lang)
@@ -183,7 +184,7 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
         else:
             clause = change_clause(now, previous, ind, t("base_previous", lang), lang)
             clauses += [clause] if clause else []
-    term = _reported(summary.term_base)
+    term = None if rests_on_illustrative(now, summary.term_base) else summary.term_base
     if term is not None and ind.kind != "cumulative":
         clause = change_clause(now, term, ind, t("base_term", lang, year=year_label(term.year, basis, lang)), lang)
         clauses += [clause] if clause else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.formatting import percent_text, value_with_unit
+from indicators.illustrative import status_text
 from indicators.indicator_view import Summary
 from indicators.labels import t
 
@@ -11,7 +12,7 @@ def progress_detail(summary: Summary, lang: str = "zh") -> str:
     """What the status rests on: the growth of the level or of the yearly flows, the straight
     path to a period target, or the year a target was reached."""
     progress, ind = summary.progress, summary.indicator
-    parts = [progress.label(lang)]
+    parts = [status_text(summary, lang)]
     if progress.met_year is not None and progress.target_reached:
         parts.append(t("met_in", lang, year=progress.met_year))
     elif progress.basis == "path" and progress.expected is not None and summary.latest is not None:

@@ -57,8 +57,11 @@ def register_routes(server: Flask) -> None:
         index = current_data()
         try:
             export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())
-            data, mimetype, filename = application().cached_export(index.revision_id, ("chart", export), lambda: (
-                export_chart(export, index, current_revision(index), city_name(export.lang), local_zone())))
+            expected = tuple(application().regions().directory().names)  # a region chart shows all of them
+            data, mimetype, filename = application().cached_export(
+                index.revision_id, ("chart", export, expected), lambda: (
+                    export_chart(export, index, current_revision(index), city_name(export.lang), local_zone(),
+                                 expected)))
         except ExportRequestError as exc:
             return _refuse(exc.status, exc.message)
         except RenderError as exc:

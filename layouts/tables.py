@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from dash import html
 
@@ -42,9 +44,10 @@ def main_table(summary: Summary, lang: str, table_id: str) -> html.Table:
 
 
 def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, table_id: str,
-                    explained: dict[str, str] | None = None) -> html.Table:
+                    explained: dict[str, str] | None = None, missing: Sequence[str] = ()) -> html.Table:
     """A region or group breakdown as a table (``key`` is ``region`` or ``group``); ``explained`` gives the
-    explanation a district sent with a row's figure, shown in a column of its own."""
+    explanation a district sent with a row's figure, shown in a column of its own; ``missing`` are the
+    regions the chart shows as 无数据, listed last the same way."""
     ind = summary.indicator
     name = region_label if key == "region" else group_label
     explained = explained or {}
@@ -52,6 +55,9 @@ def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, 
              "value": value_with_unit(r["value"], ind, lang), "source": source_label(str(r["source"]), lang),
              "explanation": explained.get(str(r[key]), "")}
             for i, (_, r) in enumerate(frame.iterrows())]
+    year = int(frame["year"].iloc[0]) if not frame.empty else ""
+    rows += [{"rank": "", key: name(region, lang), "year": year, "value": t("missing_region", lang), "source": "",
+              "explanation": ""} for region in missing]
     columns = [("rank", t("rank", lang)), (key, t(key, lang)), ("year", t("year", lang)),
                ("value", t("value", lang)), ("source", t("source", lang))]
     if any(row["explanation"] for row in rows):

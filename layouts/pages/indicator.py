@@ -7,8 +7,9 @@ from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.explanations import explanation_line
-from indicators.figures import group_chart, main_chart, region_chart
+from indicators.figures import group_chart, main_chart, missing_regions, region_chart
 from indicators.formatting import value_with_unit
+from indicators.illustrative import status_text
 from indicators.indicator_view import group_breakdown, regional_breakdown, summarise
 from indicators.labels import t
 from indicators.local_time import format_time
@@ -18,6 +19,7 @@ from indicators.translation import passage
 from layouts import ids
 from layouts.components import download_links, draft_block, header, selectors
 from layouts.state import (
+    application,
     cached_page,
     current_data,
     current_revision,
@@ -55,18 +57,22 @@ def layout(code: str | None = None, **query: str) -> html.Div:
     regions = regional_breakdown(data, indicator.code, state.year or 0)
     groups = group_breakdown(data, indicator.code, state.year or 0, region)
     explained = data.explained(indicator.code, state.year)
-    for kind, frame, chart, graph_id in (("region", regions, region_chart, ids.INDICATOR_REGION_CHART),
-                                         ("group", groups, group_chart, ids.INDICATOR_GROUP_CHART)):
+    for kind, frame, graph_id in (("region", regions, ids.INDICATOR_REGION_CHART),
+                                  ("group", groups, ids.INDICATOR_GROUP_CHART)):
         if frame.empty:
             continue
         year = int(frame["year"].iloc[0])
         beside = {e.region: e.text for e in explained if kind == "region" and e.year == year and not e.group}
+        expected = application().regions().directory().names if kind == "region" else []
+        figure = (region_chart(frame, summary, lang, expected=expected) if kind == "region"
+                  else group_chart(frame, summary, lang))
         blocks.append(html.Section(className="chart-block", children=[
             html.H2(f"{t('by_' + kind, lang)} · {int(frame['year'].iloc[0])}"),
-            dcc.Graph(id=graph_id, figure=chart(frame, summary, lang).to_plotly_json(), config=GRAPH_CONFIG),
+            dcc.Graph(id=graph_id, figure=figure.to_plotly_json(), config=GRAPH_CONFIG),
             download_links(state, indicator.code, kind),
             html.Details([html.Summary(t("table", lang)),
-                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table", beside)]),
+                          breakdown_table(frame, summary, lang, kind, f"indicator-{kind}-table", beside,
+                                          missing_regions(frame, expected))]),
         ]))
     if explained:  # the reasons districts sent with figures that broke a rule, beside those figures
         blocks.append(html.Section(id=ids.INDICATOR_EXPLANATIONS, className="explanations", children=[
@@ -96,7 +102,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         html.Main(id="main", children=[
             html.P(CATEGORIES[indicator.category][lang], className="eyebrow"),
             html.H1(indicator.name(lang)),
-            html.P([html.Span(progress.label(lang), className=f"status status-{progress.status}")]),
+            html.P([html.Span(status_text(summary, lang), className=f"status status-{progress.status}")]),
             selectors(state, data.years, data.regions, ids.INDICATOR_YEAR, ids.INDICATOR_REGION,
                       ids.INDICATOR_SHOWN),
             draft_block(ids.INDICATOR_DRAFT, t("draft_paragraph", lang), [paragraph], lang, "indicator"),

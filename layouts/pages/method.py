@@ -62,7 +62,8 @@ CAGR = (最新值 ÷ 基期值)^(1 ÷ 年数) − 1。基期值为 0 时改用�
 R = 420 ÷ 450 = 0.93，为 **{needs_acceleration}**；若 2007 年累计已达 752 人，为 **{met_early}**；
 2008 年才达到 750 人，为 **{met}**。
 
-按累计数的平均年新增量延伸，得到图中的“按当前增速预测”。标“示例”的数值是示意数据，只用于演示。
+按累计数的平均年新增量延伸，得到图中的“按当前增速预测”。标“示例”的数值是示意数据，只用于演示：图中画为空心点或斜线条；
+由示例数值算出的变化和进展注明“示例基数”（起点是示例数值）或“示例数值”（终点是示例数值），要点段落不写这样的变化。
 """,
     "en": """
 Progress is assessed with the method that Open SDG and Statistics Canada publish.
@@ -119,7 +120,9 @@ in 2008. With 420 trained by the end of 2006, R = 420 ÷ 450 = 0.93: **{needs_ac
 752 already in 2007: **{met_early}**; reaching 750 only in 2008: **{met}**.
 
 For running totals, "at current growth" extends the average yearly addition so far. Values
-marked illustrative are examples only.
+marked illustrative are examples only: charts draw them as hollow points or hatched bars; a change
+or status computed from one says "illustrative base" (it starts from one) or "illustrative value"
+(it ends at one), and the drafted paragraphs leave such a change out.
 """,
 }
 

@@ -7,7 +7,8 @@ from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import CATEGORIES, indicators_in
 from indicators.figures import sparkline_svg
-from indicators.formatting import change_text, value_with_unit
+from indicators.formatting import value_with_unit
+from indicators.illustrative import marked_change_text, status_text
 from indicators.indicator_view import Summary, summarise
 from indicators.labels import t
 from indicators.narrative import year_draft
@@ -47,22 +48,21 @@ def card(summary: Summary, state: PageState) -> html.Article:
             html.Span(t(badge_key, lang), className=f"badge badge-{badge_key}"),
             html.Dl(className="card-facts", children=[
                 html.Dt(t("change_previous", lang)),
-                html.Dd(change_text(summary.change_on_previous, ind, lang,
-                                    Summary.relative(summary.change_on_previous, summary.previous))),
+                html.Dd(marked_change_text(latest, summary.previous, ind, lang)),
                 html.Dt(t("change_term", lang)),
-                html.Dd(change_text(summary.change_over_term, ind, lang,
-                                    Summary.relative(summary.change_over_term, summary.term_base))),
+                html.Dd(marked_change_text(latest, summary.term_base, ind, lang)),
             ]),
         ]
         spark = sparkline_svg([p.value for p in summary.points], [p.illustrative for p in summary.points])
         if spark:
-            body.append(html.Img(src=spark, alt=f"{ind.name(lang)} {summary.points[0].year}–{latest.year}",
+            hollow = t("illustrative_sparkline", lang) if any(p.illustrative for p in summary.points) else ""
+            body.append(html.Img(src=spark, alt=f"{ind.name(lang)} {summary.points[0].year}–{latest.year}{hollow}",
                                  className="sparkline"))
     target = summary.target
     target_text = (f"{value_with_unit(target.value, ind, lang, target.qualifier)} ({target.year})"
                    if target else t("no_target", lang))
     body.append(html.P([html.Span(f"{t('target', lang)}: {target_text}", className="card-target"),
-                        html.Span(summary.progress.label(lang),
+                        html.Span(status_text(summary, lang),
                                   className=f"status status-{summary.progress.status}")]))
     return html.Article(className="card", id=f"card-{ind.code}", children=[link, *body])
 
