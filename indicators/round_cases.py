@@ -32,6 +32,7 @@ from indicators.workbook.reader import OBSERVATION_COLUMNS, TARGET_COLUMNS
 
 if TYPE_CHECKING:
     from indicators.application import Application
+    from indicators.catalogue import Catalogue
 
 MAX_EXPLANATION = 2000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -101,6 +102,30 @@ class RoundClosed:
     def coverage_text(self, lang: str = "zh") -> str:
         """本轮覆盖6个地区中的2个: how many of the regions the city's figure adds up are approved."""
         return coverage_text(self.coverage, lang)
+
+    def city_lines(self, catalogue: Catalogue, lang: str = "zh") -> list[str]:
+        """What the close did with the city figures that needed confirming: left as they were (naming
+        them), or published as partial sums; empty when nothing needed it."""
+        lines = []
+        if len(self.withheld):
+            lines.append(t("city_withheld", lang, items=city_items(self.withheld, catalogue, lang)))
+        if len(self.partial):
+            lines.append(t("city_partial_published", lang, items=city_items(self.partial, catalogue, lang)))
+        return lines
+
+
+def city_items(frame: pd.DataFrame, catalogue: Catalogue, lang: str = "zh") -> str:
+    """City rows in words: 基层工会组织数 1,080个以上; …"""
+    from indicators.formatting import value_with_unit
+    from indicators.translation import group_label
+
+    out = []
+    for rec in frame.to_dict("records"):
+        indicator = catalogue.get(rec["code"])
+        group = f" · {group_label(rec['group'], lang)}" if rec["group"] else ""
+        value = value_with_unit(rec["value"], indicator, lang, rec["qualifier"]) if indicator else str(rec["value"])
+        out.append(f"{indicator.name(lang) if indicator else rec['code']}{group} {value}")
+    return ("；" if lang != "en" else "; ").join(out)
 
 
 def coverage_text(coverage: Coverage, lang: str = "zh") -> str:

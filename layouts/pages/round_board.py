@@ -168,7 +168,8 @@ def close(submitted, round_state, confirm=None):
                                             confirm_partial="confirm" in (confirm or []))
     except RoundError as exc:
         return html.P(refusal(exc, lang), className="error", role="alert")
-    return html.P([t("round_closed_done", lang, id=result.revision.id), " ", result.coverage_text(lang), " ",
+    city = [html.Span([html.Br(), line]) for line in result.city_lines(application().catalogue(), lang)]
+    return html.P([t("round_closed_done", lang, id=result.revision.id), " ", result.coverage_text(lang), *city, " ",
                    dcc.Link(t("history", lang), href=f"/history?lang={lang}")], className="success",
                   id="board-closed-now")
 
