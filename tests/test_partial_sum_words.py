@@ -51,3 +51,16 @@ def test_a_partial_sums_paragraph_names_its_regions_and_never_the_citys_level(cl
     assert "partial sum" in en and "stood at" not in en
     section = narrative.section_paragraph(index, closed.catalogue().by_code["union_members"].category, 2009)
     assert "甘州区、城东区2个地区工会会员数合计6.25万人以上" in section, section
+
+
+def test_no_change_or_status_rests_on_a_partial_sum(closed):
+    from indicators.indicator_view import summarise
+
+    index = closed.data_index()
+    summary = summarise(index, "grassroots_unions", 2009)
+    assert summary.latest.value == 1311 and summary.latest.qualifier == ">="  # shown, as a bound
+    assert summary.change_on_previous is None and summary.change_over_term is None  # 1311 of 2 regions − 2185
+    assert summary.progress.status != "moving_away"
+    assert summary.progress.latest_year == 2008  # judged on the last figure of the whole city
+    district = summarise(index, "grassroots_unions", 2009, region="甘州区")
+    assert district.change_on_previous == 760 - 678  # a district's own figure is whole
