@@ -201,6 +201,8 @@ def _status(board, app, lang: str) -> int:  # type: ignore[no-untyped-def]
         for warning in row.warnings:
             print(f"      ! {warning_message(warning, catalogue, lang)} → {warning.explanation}")
     print(t("city_figures", lang) + ":")
+    if board.city_hidden:
+        print(f"  {t('city_figures_reviewers_only', lang)}")
     for rec in board.city.observations.to_dict("records"):
         indicator = catalogue.get(rec["code"])
         group = f" · {rec['group']}" if rec["group"] else ""

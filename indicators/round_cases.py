@@ -23,7 +23,7 @@ from indicators.labels import t
 from indicators.round_check import RoundCheck
 from indicators.round_sum import CityFigures, Coverage, city_figures
 from indicators.round_templates import file_name, region_template, template_name, templates_zip
-from indicators.rounds import Round, RoundError, RoundStore, Submission, ValueWarning
+from indicators.rounds import VALUE_FIELDS, Round, RoundError, RoundStore, Submission, ValueWarning
 from indicators.stat_year import year_span
 from indicators.template import build_workbook, workbook_bytes
 from indicators.users import role_allows
@@ -57,6 +57,7 @@ class Board:
     city: CityFigures
     may_review: bool
     mine: tuple[str, ...] = field(default_factory=tuple)
+    city_hidden: bool = False  # the sums hold other units' unpublished figures: reviewers' only
 
     @property
     def progress(self) -> float:
@@ -389,8 +390,12 @@ class RoundCases:
                                  tuple(u for u, tied in ties.items() if region in tied), region in mine))
         counts = {state: sum(r.state == state for r in rows) for state in
                   ("not_started", "submitted", "returned", "approved")}
-        return Board(round_, rows, counts, self._city_figures(round_, submissions), role_allows(role, "reviewer"),
-                     mine)
+        may_review = role_allows(role, "reviewer")
+        # The city's sums add up other units' approved, unpublished tables: only a reviewer sees them (a
+        # district editor sees their own unit's figures, on their own row and submission, and the coverage).
+        city = self._city_figures(round_, submissions) if may_review else \
+            CityFigures(pd.DataFrame(columns=VALUE_FIELDS), coverage=self.coverage(round_, submissions))
+        return Board(round_, rows, counts, city, may_review, mine, city_hidden=not may_review)
 
     def coverage(self, round_: Round, submissions: dict[str, Submission]) -> Coverage:
         """The regions a city sum must add up (the city's every region, and any other the round asks) and

@@ -72,6 +72,11 @@ def board_table(board: Board, lang: str) -> html.Table:
 
 
 def city_section(board: Board, lang: str) -> html.Section:
+    if board.city_hidden:
+        return html.Section(id=ids.BOARD_CITY, children=[
+            html.H2(t("city_figures", lang)),
+            html.P(coverage_text(board.city.coverage, lang), className="note") if board.city.coverage else None,
+            html.P(t("city_figures_reviewers_only", lang), className="note")])
     catalogue = application().catalogue()
     rows = []
     for code in board.round.indicators:
