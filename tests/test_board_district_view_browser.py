@@ -98,9 +98,13 @@ def test_a_district_editor_sees_no_other_districts_unpublished_figures(site, sig
     assert "board-row-城东区" in text  # it is the board
     assert not [f for f in OTHERS if f in text]
     # Asking for the English board changes nothing of it.
-    english = json.loads(json.dumps(body).replace('"search": ""', '"search": "?lang=en"'))
+    english = json.loads(json.dumps(body))
+    for item in english["inputs"]:
+        if isinstance(item, dict) and item.get("property") == "search":
+            item["value"] = "?lang=en"
     text = json.dumps(gz.request.post(f"{base}/_dash-update-component", data=json.dumps(english),
                                       headers={"Content-Type": "application/json"}).json(), ensure_ascii=False)
+    assert "shown to reviewers only" in text
     assert not [f for f in OTHERS if f in text]
 
 
