@@ -21,7 +21,7 @@ from indicators.formatting import value_with_unit
 from indicators.labels import t
 from indicators.local_time import format_date, format_time
 from indicators.problems import errors, format_problems
-from indicators.round_cases import coverage_text, refusal
+from indicators.round_cases import city_items, coverage_text, refusal
 from indicators.round_warnings import warning_message
 from indicators.rounds import RoundError
 
@@ -157,22 +157,9 @@ def _rounds(args: argparse.Namespace, app, lang: str) -> int:  # type: ignore[no
     catalogue = app.catalogue()
     for warning in closed.city_warnings:
         print(f"  ! {warning_message(warning, catalogue, lang)}")
-    if len(closed.withheld):
-        print(t("city_withheld", lang, items=_items(closed.withheld, catalogue, lang)))
-    if len(closed.partial):
-        print(t("city_partial_published", lang, items=_items(closed.partial, catalogue, lang)))
+    for line in closed.city_lines(catalogue, lang):
+        print(line)
     return EXIT_OK
-
-
-def _items(frame, catalogue, lang: str) -> str:  # type: ignore[no-untyped-def]
-    """City rows in words: 基层工会组织数 1,080个以上; …"""
-    out = []
-    for rec in frame.to_dict("records"):
-        indicator = catalogue.get(rec["code"])
-        group = f" · {rec['group']}" if rec["group"] else ""
-        value = value_with_unit(rec["value"], indicator, lang, rec["qualifier"]) if indicator else str(rec["value"])
-        out.append(f"{indicator.name(lang) if indicator else rec['code']}{group} {value}")
-    return ("；" if lang != "en" else "; ").join(out)
 
 
 def _submit(args: argparse.Namespace, app, user: str, role: str, lang: str) -> int:  # type: ignore[no-untyped-def]
@@ -215,13 +202,15 @@ def _status(board, app, lang: str) -> int:  # type: ignore[no-untyped-def]
         for warning in row.warnings:
             print(f"      ! {warning_message(warning, catalogue, lang)} → {warning.explanation}")
     print(t("city_figures", lang) + ":")
+    if board.city_hidden:
+        print(f"  {t('city_figures_reviewers_only', lang)}")
     for rec in board.city.observations.to_dict("records"):
         indicator = catalogue.get(rec["code"])
         group = f" · {rec['group']}" if rec["group"] else ""
         print(f"  {indicator.name(lang) if indicator else rec['code']}{group}: "
               f"{value_with_unit(rec['value'], indicator, lang) if indicator else rec['value']}")
     if len(board.city.pending):
-        print(t("city_pending", lang, items=_items(board.city.pending, catalogue, lang)))
+        print(t("city_pending", lang, items=city_items(board.city.pending, catalogue, lang)))
     if board.city.coverage is not None:
         print(coverage_text(board.city.coverage, lang))
     for difference in [*board.city.differences, *board.city.warnings]:

@@ -24,6 +24,7 @@ from indicators.progress import (
     trajectory,
 )
 from indicators.stat_year import is_partial_year
+from indicators.translation import partial_sum_of
 
 ILLUSTRATIVE = "示例"
 TERM_YEARS = 5  # a congress's term: the report compares with "five years ago"
@@ -182,10 +183,14 @@ def summarise(index: DataIndex, code: str, year: int | None = None, region: str 
     indicator = BY_CODE[code]
     points = index.points(code, region, group, until_year=year)
     latest = points[-1] if points else None
-    previous = next((p for p in reversed(points) if latest and p.year == latest.year - 1), None)
-    term_base = next((p for p in points if latest and p.year == latest.year - TERM_YEARS), None)
+    # A city figure that is a round's sum of only some regions is shown (as a bound) but compared with
+    # nothing: no change, projection or status rests on it.
+    whole = [p for p in points if region or partial_sum_of(p.note) is None]
+    comparable = latest is not None and latest in whole
+    previous = next((p for p in reversed(points) if comparable and p.year == latest.year - 1), None)
+    term_base = next((p for p in points if comparable and p.year == latest.year - TERM_YEARS), None)
     target = find_target(index.targets, code, region, group)
-    pairs = [(p.year, p.value) for p in points]
+    pairs = [(p.year, p.value) for p in whole]
     base_year = target.baseline_year if target else None
     cumulative = indicator.kind == "cumulative"
     partial = frozenset(p.year for p in points if is_partial_year(p.year, p.note, year_basis))

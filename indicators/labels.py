@@ -260,6 +260,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "where_city": ("全市", ""),
     "where_region": ("{region}", " in {region}"),
     "level": ("{where}{name}达到{value}", "{name}{where} stood at {value}"),
+    "level_partial": ("{regions}{approved}个地区{name}合计{value}（部分汇总：全市{expected}个地区中的{approved}个，不是全市数）",
+                      "{name} in {approved} of the {expected} regions ({regions}) added up to {value} "
+                      "(a partial sum, not the city's figure)"),
     "level_annual": ("{where}{name}为{value}", "{name}{where} was {value}"),
     "level_cumulative": ("{where}{name}累计达到{value}", "{name}{where} reached {value} in total"),
     "groups": ("其中{parts}", "of which {parts}"),

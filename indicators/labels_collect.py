@@ -122,6 +122,10 @@ COLLECT_LABELS: dict[str, tuple[str, str]] = {
     "round_closed_done": ("本轮已结束，已发布第 {id} 号修订版。", "The round is closed; revision {id} was published."),
     "round_closed_as": ("本轮已于 {date} 结束，发布为第 {id} 号修订版。", "Closed on {date}, published as revision {id}."),
     "city_figures": ("全市汇总（按已通过的单位）", "City figures (from the approved units)"),
+    "city_figures_reviewers_only": ("全市汇总数只向审核人员显示，本轮结束发布后见各指标页；各单位未发布的数值只向本单位显示。",
+                                    "The city's sums are shown to reviewers only, and on the indicator pages once the "
+                                    "round is closed and published; a unit's unpublished figures are shown to that unit "
+                                    "alone."),
     "city_how_summed": ("各单位相加", "sum of the units"),
     "city_how_computed": ("由分子、分母计算", "computed from numerator and denominator"),
     "city_how_reported": ("市总工会上报", "reported by the city"),

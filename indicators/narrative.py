@@ -24,7 +24,7 @@ from indicators.local_time import format_date
 from indicators.progress import first_year_met, target_met
 from indicators.stat_year import as_of_phrase, year_end_phrase, year_label
 from indicators.store import Revision
-from indicators.translation import group_label, region_label
+from indicators.translation import group_label, partial_sum_of, region_label
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,11 @@ def _where(indicator: Indicator, region: str, lang: str) -> str:
 
 
 def _level(point: Point, indicator: Indicator, region: str, lang: str) -> str:
+    partial = None if region else partial_sum_of(point.note)
+    if partial is not None:  # a round's sum of only some regions: theirs, never the city's level
+        return t("level_partial", lang, name=indicator.name(lang), approved=partial.approved,
+                 expected=partial.expected, value=prose_value(point.value, indicator, lang, point.qualifier),
+                 regions=t("list_separator", lang).join(region_label(r, lang) for r in partial.regions) or "—")
     key = {"cumulative": "level_cumulative", "annual": "level_annual"}.get(indicator.kind, "level")
     return t(key, lang, where=_where(indicator, region, lang), name=indicator.name(lang),
              value=prose_value(point.value, indicator, lang, point.qualifier))
@@ -171,6 +176,10 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
         return None
     ind, basis = summary.indicator, summary.year_basis
     clauses = [_level(now, ind, summary.region, lang)]
+    if not summary.region and partial_sum_of(now.note) is not None:
+        # Some regions' sum against the whole city's figures (the year before, the term, the target) says
+        # nothing about the city; its groups are partial sums too.
+        return Sentence(_as_of(now, ind, basis, lang), tuple(clauses))
     groups = _groups_clause(index, summary, now, lang) if ind.groups and not summary.group else None
     if groups:
         clauses.append(groups)

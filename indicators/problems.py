@@ -412,6 +412,13 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "layout_empty": ("空工作表", "empty sheet"),
     "layout_unread": ("没有可识别的表头，未读取", "no header could be recognised, not read"),
     "file_format": ("文件类型：{format} {detail}", "file type: {format} {detail}"),
+    "city_not_stated_some": ("{name}（{years}）：本文件只有{expected}个地区中的{n}个（{regions}）的数值，没有全市数："
+                             "全市数不变（上传不把各地区相加为全市数）",
+                             "{name} ({years}): the file has figures of {n} of the {expected} regions ({regions}) and "
+                             "no city figure: the city's figure is left as it is (an upload does not add regions up into it)"),
+    "city_not_stated_all": ("{name}（{years}）：本文件有全部{expected}个地区的数值，但没有全市数：全市数不变（上传不把各地区相加为全市数）",
+                            "{name} ({years}): the file has figures of all {expected} regions but no city figure: "
+                            "the city's figure is left as it is (an upload does not add regions up into it)"),
     "format_unreadable_text": ("文本编码无法识别（不是 UTF-8 或 GBK）", "the text encoding is neither UTF-8 nor GBK"),
     "format_parts_unread": ("未能读取格式信息（{detail}）：隐藏行列和百分比格式无法判断",
                             "the formatting could not be read ({detail}): hidden rows and percent formats unknown"),

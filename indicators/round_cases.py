@@ -24,7 +24,7 @@ from indicators.local_time import is_late
 from indicators.round_check import RoundCheck
 from indicators.round_sum import CityFigures, Coverage, city_figures
 from indicators.round_templates import file_name, region_template, template_name, templates_zip
-from indicators.rounds import Round, RoundError, RoundStore, Submission, ValueWarning
+from indicators.rounds import VALUE_FIELDS, Round, RoundError, RoundStore, Submission, ValueWarning
 from indicators.stat_year import year_span
 from indicators.template import build_workbook, workbook_bytes
 from indicators.users import role_allows
@@ -33,6 +33,7 @@ from indicators.workbook.reader import OBSERVATION_COLUMNS, TARGET_COLUMNS
 
 if TYPE_CHECKING:
     from indicators.application import Application
+    from indicators.catalogue import Catalogue
 
 MAX_EXPLANATION = 2000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -57,6 +58,7 @@ class Board:
     city: CityFigures
     may_review: bool
     mine: tuple[str, ...] = field(default_factory=tuple)
+    city_hidden: bool = False  # the sums hold other units' unpublished figures: reviewers' only
 
     @property
     def progress(self) -> float:
@@ -102,6 +104,30 @@ class RoundClosed:
     def coverage_text(self, lang: str = "zh") -> str:
         """本轮覆盖6个地区中的2个: how many of the regions the city's figure adds up are approved."""
         return coverage_text(self.coverage, lang)
+
+    def city_lines(self, catalogue: Catalogue, lang: str = "zh") -> list[str]:
+        """What the close did with the city figures that needed confirming: left as they were (naming
+        them), or published as partial sums; empty when nothing needed it."""
+        lines = []
+        if len(self.withheld):
+            lines.append(t("city_withheld", lang, items=city_items(self.withheld, catalogue, lang)))
+        if len(self.partial):
+            lines.append(t("city_partial_published", lang, items=city_items(self.partial, catalogue, lang)))
+        return lines
+
+
+def city_items(frame: pd.DataFrame, catalogue: Catalogue, lang: str = "zh") -> str:
+    """City rows in words: 基层工会组织数 1,080个以上; …"""
+    from indicators.formatting import value_with_unit
+    from indicators.translation import group_label
+
+    out = []
+    for rec in frame.to_dict("records"):
+        indicator = catalogue.get(rec["code"])
+        group = f" · {group_label(rec['group'], lang)}" if rec["group"] else ""
+        value = value_with_unit(rec["value"], indicator, lang, rec["qualifier"]) if indicator else str(rec["value"])
+        out.append(f"{indicator.name(lang) if indicator else rec['code']}{group} {value}")
+    return ("；" if lang != "en" else "; ").join(out)
 
 
 def coverage_text(coverage: Coverage, lang: str = "zh") -> str:
@@ -365,8 +391,12 @@ class RoundCases:
                                  tuple(u for u, tied in ties.items() if region in tied), region in mine))
         counts = {state: sum(r.state == state for r in rows) for state in
                   ("not_started", "submitted", "returned", "approved")}
-        return Board(round_, rows, counts, self._city_figures(round_, submissions), role_allows(role, "reviewer"),
-                     mine)
+        may_review = role_allows(role, "reviewer")
+        # The city's sums add up other units' approved, unpublished tables: only a reviewer sees them (a
+        # district editor sees their own unit's figures, on their own row and submission, and the coverage).
+        city = self._city_figures(round_, submissions) if may_review else \
+            CityFigures(pd.DataFrame(columns=VALUE_FIELDS), coverage=self.coverage(round_, submissions))
+        return Board(round_, rows, counts, city, may_review, mine, city_hidden=not may_review)
 
     def coverage(self, round_: Round, submissions: dict[str, Submission]) -> Coverage:
         """The regions a city sum must add up (the city's every region, and any other the round asks) and

@@ -10,6 +10,7 @@ English names live here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from indicators.catalogue import Indicator
 from indicators.catalogue_english import GROUPS_EN, NOTE_PARTS_EN, PASSAGES_EN
@@ -78,6 +79,25 @@ def note_label(note: str, lang: str = "zh") -> str:
 
 # A round's confirmed partial sum (indicators/round_sum.py, PARTIAL_NOTE), with its counts and regions.
 _PARTIAL_SUM = re.compile(r"部分汇总：(\d+)/(\d+)个地区（(.*)），不是全市数")
+
+
+@dataclass(frozen=True)
+class PartialSum:
+    """What a stored 部分汇总 note says: how many of how many regions a city figure adds up, and which."""
+
+    approved: int
+    expected: int
+    regions: tuple[str, ...]
+
+
+def partial_sum_of(note: str) -> PartialSum | None:
+    """The partial sum a value's note declares (a round's confirmed sum of only some regions), if any."""
+    for part in _NOTE_SEPARATOR.split(str(note or "").strip().rstrip("；;。")):
+        found = _PARTIAL_SUM.fullmatch(part)
+        if found is not None:
+            return PartialSum(int(found.group(1)), int(found.group(2)),
+                              tuple(r for r in found.group(3).split("、") if r and r != "—"))
+    return None
 
 
 def _partial_sum_en(part: str) -> str | None:

@@ -168,6 +168,10 @@ def test_returned_resubmitted_approved_summed_and_closed(app):
     app.rounds.review(round_.id, "甘州区", "approved", "", "chief", "reviewer")
     board = app.rounds.board(round_.id, "gz", "editor")
     assert board.counts["approved"] == 2 and board.progress == 1.0 and board.mine == ("甘州区",)
+    # 城东区's approved table is not published: its district's neighbour sees no sum made with it
+    assert board.city_hidden and board.city.pending.empty and board.city.warnings == []
+    assert len(board.city.coverage.approved) == 2
+    board = app.rounds.board(round_.id, "chief", "reviewer")
     assert board.city.observations.empty  # 2 of the city's 6 regions: a partial sum, pending
     city = board.city.pending.set_index("code")["value"].to_dict()
     assert city == {"grassroots_unions": 1080.0, "union_members": pytest.approx(6.25)}

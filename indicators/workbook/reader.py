@@ -29,6 +29,7 @@ from indicators.sandbox import BoundedChild, SandboxError
 from indicators.validation import check_cumulative, check_values
 from indicators.workbook.blocks import masked, next_block, regions_across
 from indicators.workbook.catalogue_sheet import read_catalogue_sheet
+from indicators.workbook.city_figure import note_city_not_stated
 from indicators.workbook.container import Limits, column_letter, outline_container
 from indicators.workbook.context import ReadContext
 from indicators.workbook.csv_text import csv_grid, decode_text
@@ -184,6 +185,7 @@ def _checked(reading: WorkbookReading, observations: list[pd.DataFrame], targets
     else:
         problems += whole
     problems += check_values(obs) + check_values(tgt)
+    note_city_not_stated(reading, obs, ctx.directory, ctx.catalogue)
     if ctx.check_cumulative:  # an import checks it once, against the stored data too
         problems += check_cumulative(obs)
     problems = _without_floods(problems)

@@ -73,6 +73,11 @@ def board_table(board: Board, lang: str) -> html.Table:
 
 
 def city_section(board: Board, lang: str) -> html.Section:
+    if board.city_hidden:
+        return html.Section(id=ids.BOARD_CITY, children=[
+            html.H2(t("city_figures", lang)),
+            html.P(coverage_text(board.city.coverage, lang), className="note") if board.city.coverage else None,
+            html.P(t("city_figures_reviewers_only", lang), className="note")])
     catalogue = application().catalogue()
     rows = []
     for code in board.round.indicators:
@@ -169,7 +174,8 @@ def close(submitted, round_state, confirm=None):
                                             confirm_partial="confirm" in (confirm or []))
     except RoundError as exc:
         return html.P(refusal(exc, lang), className="error", role="alert")
-    return html.P([t("round_closed_done", lang, id=result.revision.id), " ", result.coverage_text(lang), " ",
+    city = [html.Span([html.Br(), line]) for line in result.city_lines(application().catalogue(), lang)]
+    return html.P([t("round_closed_done", lang, id=result.revision.id), " ", result.coverage_text(lang), *city, " ",
                    dcc.Link(t("history", lang), href=f"/history?lang={lang}")], className="success",
                   id="board-closed-now")
 
