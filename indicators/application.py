@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from indicators import settings as settings_module
@@ -19,6 +20,7 @@ from indicators.catalogue_cases import add_indicator
 from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
 from indicators.explanations import Explanation
+from indicators.export_files import ExportFiles, default_exports_dir
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
@@ -82,6 +84,9 @@ class Application:
         self._making: dict[tuple, threading.Lock] = {}  # exports being made, one gate each
         self._lock = threading.Lock()
         self._indexing = threading.Lock()
+        exports_dir = self.settings.exports_dir or default_exports_dir(self.store.url)
+        self.exports = ExportFiles(Path(exports_dir).expanduser(), self.data_index, self.settings.year_basis,
+                                   self.store.current_revision_id)
 
     def setting(self, name: str) -> Any:
         return self.settings[name]
@@ -272,12 +277,26 @@ class Application:
         if result.ok:
             check.published = result
             self.jobs.store_result(job.id, check)
+            self.prepare_exports(result.revision.id if result.revision is not None else None)
         return result
 
     def rollback(self, revision_id: int, user: str | None, role: str | None) -> Revision:
         if not role_allows(role, "admin"):
             raise UseCaseError("not_allowed")
-        return self.store.rollback(revision_id, user or "")
+        revision = self.store.rollback(revision_id, user or "")
+        self.prepare_exports(revision.id)
+        return revision
+
+    def prepare_exports(self, revision_id: int | None) -> str | None:
+        """Build a newly current revision's full downloads in the background (a job: a thread here, or
+        a Celery worker), once for every process; None when the job could not be queued, in which
+        case the first request builds them under the same lock."""
+        if revision_id is None:
+            return None
+        try:
+            return self.jobs.submit("exports", "briefings", "build_exports", (revision_id,), owner="exports")
+        except Exception:  # noqa: BLE001 - a broker outage must not fail the publish that already happened
+            return None
 
     def compare(self, first: int, second: int):  # type: ignore[no-untyped-def]
         """What going from revision ``first`` to ``second`` changes, as an upload preview says it."""
@@ -319,3 +338,8 @@ def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tup
     with using(app.catalogue()):
         return build(index, app.revision(index), lang, category, city, progress,
                      year_basis=app.settings.year_basis)
+
+
+@task("build_exports")
+def _build_exports_task(app: Application, payload: tuple, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+    app.exports.build_full(int(payload[0]))

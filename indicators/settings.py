@@ -52,6 +52,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 1, "Server processes `python app.py` starts (--workers); each serves any request."),
     Setting("redis_url", "", "Redis URL (redis://host:6379/0): run checks and briefings on Celery workers "
             "through it. Empty: threads of the server processes, with the jobs' state in the database."),
+    Setting("exports_dir", "", "Folder of the data downloads, built once per revision and shared by every server "
+            "process and Celery worker. Empty: beside a SQLite file (indicators-exports/), or in the data folder."),
+    Setting("page_cache_mb", 64, "Memory each server process keeps for rendered pages, in MB."),
     Setting("behind_proxy", False, "Trust the X-Forwarded-For/-Proto headers of one reverse proxy (nginx) "
             "for the client's address and scheme."),
 )
