@@ -24,6 +24,7 @@ from indicators.export_files import ExportFiles, default_exports_dir
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
+from indicators.page_cache import PageCache
 from indicators.problem_workbook import marked_workbook
 from indicators.problems import errors, human_size
 from indicators.regions import RegionRegistry
@@ -84,6 +85,7 @@ class Application:
         self._making: dict[tuple, threading.Lock] = {}  # exports being made, one gate each
         self._lock = threading.Lock()
         self._indexing = threading.Lock()
+        self.page_cache = PageCache(int(self.settings.page_cache_mb) * 1024 * 1024)  # pages by state they show
         exports_dir = self.settings.exports_dir or default_exports_dir(self.store.url)
         self.exports = ExportFiles(Path(exports_dir).expanduser(), self.data_index, self.settings.year_basis,
                                    self.store.current_revision_id)
