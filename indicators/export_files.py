@@ -111,8 +111,8 @@ def _holder_gone(text: str) -> bool:
     """Whether the process named in a lock file, on this machine, no longer exists."""
     host, _, rest = text.partition(":")
     pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False  # another machine's builder: only the lock's age tells
+    if host != socket.gethostname() or not pid.isdigit() or os.name == "nt":
+        return False  # another machine's builder (or Windows, where signal 0 is Ctrl-C): only the lock's age tells
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:

@@ -132,3 +132,17 @@ def test_a_publish_builds_the_new_files_once_in_the_background_and_the_old_ones_
     assert len(builds(directory, new)) == 4  # the requests built nothing again
     assert b"2500" in fetch(second + "/download/data.csv")[1]
     assert not list(directory.glob(f"r{old}-*")) and not (directory / f"r{old}.builds").exists()
+
+
+def test_a_rollback_builds_the_revision_it_makes_current_and_removes_the_others(servers):
+    _, second, db = servers
+    directory = default_exports_dir(f"sqlite:///{db}")
+    app = Application({"db": str(db)})
+    newest = app.store.current_revision_id()
+    earlier = newest - 1
+    for log in directory.glob(f"r{earlier}.builds"):
+        log.unlink()  # counted afresh
+    app.rollback(earlier, "admin", "admin")
+    wait_for(lambda: len(builds(directory, earlier)) == 4 and not list(directory.glob(f"r{newest}-*")))
+    assert fetch(second + "/download/data.csv")[0] == 200
+    assert len(builds(directory, earlier)) == 4
