@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -23,7 +25,7 @@ import pytest
 
 from browser import ROOT, running_server
 from indicators.application import Application
-from indicators.export_files import default_exports_dir
+from indicators.export_files import ExportKey, default_exports_dir
 from indicators.store import Store
 from workbooks import long_workbook
 
@@ -146,3 +148,29 @@ def test_a_rollback_builds_the_revision_it_makes_current_and_removes_the_others(
     wait_for(lambda: len(builds(directory, earlier)) == 4 and not list(directory.glob(f"r{newest}-*")))
     assert fetch(second + "/download/data.csv")[0] == 200
     assert len(builds(directory, earlier)) == 4
+
+
+def test_with_celery_a_worker_builds_the_published_revisions_downloads_on_postgresql(pg_url, redis_server, tmp_path):
+    exports = tmp_path / "exports"
+    env = {**os.environ, "INDICATORS_DB": pg_url, "INDICATORS_REDIS_URL": redis_server.url,
+           "INDICATORS_EXPORTS_DIR": str(exports)}
+    app = Application({"db": pg_url, "redis_url": redis_server.url, "exports_dir": str(exports)})
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "indicators.celery_worker", "worker", "-Q", "checks,briefings",
+         "--concurrency", "2", "--pool", "threads", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        revision = publish(app, long_workbook([["grassroots_unions", 2009, "", "", 2390, "", "", ""]]))
+        wait_for(lambda: len(builds(exports, revision)) == 4)
+        holders = {line.split("\t")[1].split(":")[1] for line in builds(exports, revision)}
+        assert holders == {str(worker.pid)}  # built by the Celery worker, not by this process
+        with app.exports.open(ExportKey(revision, "xlsx", "en")) as handle:
+            assert handle.read(2) == b"PK"
+        assert len(builds(exports, revision)) == 4  # read, not built again
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        app.store.close()
