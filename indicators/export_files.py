@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from indicators.data_export import csv_bytes, export_frame, xlsx_bytes
 from indicators.data_views import data_shown
 from indicators.indicator_view import DataIndex
+from indicators.template import build_workbook, workbook_bytes
 
 FORMATS = ("csv", "xlsx")
 LANGS = ("zh", "en")
@@ -45,8 +46,9 @@ class ExportBusy(Exception):
 
 @dataclass(frozen=True)
 class ExportKey:
-    """What a data download holds: a revision, a format, a language and, for a filtered download, the
-    page's indicator, year (up to) and region. Only validated values reach a key (see ``routes``)."""
+    """What a download holds: a revision, a format, a language and, for a filtered download, the
+    page's indicator, year (up to) and region. Only validated values reach a key (see ``routes``).
+    ``kind`` is ``data`` (the observations) or ``template`` (the upload template filled with them)."""
 
     revision_id: int | None
     fmt: str
@@ -54,6 +56,7 @@ class ExportKey:
     code: str | None = None
     year: int | None = None
     region: str | None = None
+    kind: str = "data"
 
     @property
     def filtered(self) -> bool:
@@ -62,7 +65,7 @@ class ExportKey:
     @property
     def stem(self) -> str:
         """The file's name without its suffix: the revision first, so old revisions' files are found."""
-        stem = f"r{self.revision_id or 0}-data-{self.lang}"
+        stem = f"r{self.revision_id or 0}-{self.kind}-{self.lang}"
         if self.filtered:
             spec = json.dumps([self.code, self.year, self.region], ensure_ascii=False)
             stem += "-" + hashlib.sha256(spec.encode("utf-8")).hexdigest()[:20]
@@ -71,6 +74,8 @@ class ExportKey:
     @property
     def filename(self) -> str:
         """The name the browser saves it under."""
+        if self.kind == "template":
+            return "indicators-current.xlsx"
         return f"{'data-shown' if self.filtered else 'data'}.{self.fmt}"
 
     @property
@@ -94,6 +99,8 @@ def default_exports_dir(store_url: str, data_home: Path | None = None) -> Path:
 
 def build_export(index: DataIndex, key: ExportKey, year_basis: str) -> bytes:
     """The bytes of one download, from the revision's indexed data (formula text neutralised)."""
+    if key.kind == "template":
+        return workbook_bytes(build_workbook(index.observations, index.targets, key.lang))
     observations = index.observations
     if key.filtered:
         observations = data_shown(observations, key.code, key.year, key.region)

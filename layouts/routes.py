@@ -40,6 +40,20 @@ def _both(key: str, **params: object) -> str:
     return f"{t(key, 'zh', **params)} ({t(key, 'en', **params)})"
 
 
+def _stream(key: ExportKey) -> Response:
+    """A download from the shared exports folder, built once per revision (by whichever process
+    first needs it), streamed from its file."""
+    try:
+        handle = application().exports.open(key)
+    except ExportBusy:
+        return _refuse(503, _both("download_busy", name=key.filename))
+    response = send_file(handle, mimetype=key.mimetype, as_attachment=True, download_name=key.filename,
+                         etag=False, conditional=False, max_age=0)
+    response.content_length = os.fstat(handle.fileno()).st_size
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _year_arg() -> int | None:
     raw = request.args.get("year", "")
     if not raw:
@@ -91,26 +105,15 @@ def register_routes(server: Flask) -> None:
         if year is not None and year not in index.years:
             return _refuse(404, _both("download_no_year", year=year))
         # Only validated values reach the key: any other parameter shares the file of the same download.
-        key = ExportKey(index.revision_id, fmt, lang, code, year, region)
-        try:
-            handle = application().exports.open(key)
-        except ExportBusy:
-            return _refuse(503, _both("download_busy", name=key.filename))
-        response = send_file(handle, mimetype=key.mimetype, as_attachment=True, download_name=key.filename,
-                             etag=False, conditional=False, max_age=0)
-        response.content_length = os.fstat(handle.fileno()).st_size
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return _stream(ExportKey(index.revision_id, fmt, lang, code, year, region))
 
     @server.get("/download/template.xlsx")
     def download_template() -> Response:
         lang = request.args.get("lang") or default_lang()
         if lang not in ("zh", "en"):
             return _refuse(400, f"lang 应为 zh 或 en (lang must be zh or en): {lang}")
-        if request.args.get("filled") == "1":
-            index = current_data()
-            wb = build_workbook(index.observations, index.targets, lang)
-            return _file(workbook_bytes(wb), XLSX, "indicators-current.xlsx")
+        if request.args.get("filled") == "1":  # the current data: a full export, built once per revision
+            return _stream(ExportKey(current_data().revision_id, "xlsx", lang, kind="template"))
         return _file(workbook_bytes(build_workbook(lang=lang)), XLSX, "template.xlsx")
 
     @server.get("/download/briefing/<job_id>")

@@ -118,6 +118,19 @@ def test_filtered_downloads_are_built_once_and_junk_parameters_share_their_file(
     assert len(builds(directory, revision)) == before + 1
 
 
+def test_the_filled_template_is_built_once_per_revision_and_language_too(servers):
+    first, second, db = servers
+    directory = default_exports_dir(f"sqlite:///{db}")
+    revision = Store(f"sqlite:///{db}").current_revision_id()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda i: fetch((first, second)[i % 2] + "/download/template.xlsx?filled=1"), range(8)))
+    assert {status for status, _ in answers} == {200} and len({body for _, body in answers}) == 1
+    sheets = openpyxl.load_workbook(io.BytesIO(answers[0][1])).sheetnames
+    assert "数据" in sheets
+    made = [line for line in builds(directory, revision) if line.startswith(f"r{revision}-template-zh.")]
+    assert len(made) == 1, builds(directory, revision)
+
+
 def test_a_publish_builds_the_new_files_once_in_the_background_and_the_old_ones_go(servers):
     first, second, db = servers
     directory = default_exports_dir(f"sqlite:///{db}")
