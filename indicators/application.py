@@ -38,7 +38,6 @@ from indicators.upload_check import UploadCheck, check_upload
 from indicators.users import Users, role_allows
 from indicators.workbook import read_workbook
 
-EXPORT_CACHE_BYTES = 64 * 1024 * 1024  # chart images and downloads kept per process
 BRIEFINGS_PER_OWNER = 2  # briefings one person (or one anonymous address) may have waiting at once
 
 
@@ -82,6 +81,7 @@ class Application:
         self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
         self._exports: OrderedDict[tuple, tuple[bytes, str, str]] = OrderedDict()
         self._export_bytes = 0
+        self._export_budget = int(self.settings.chart_cache_mb) * 1024 * 1024  # chart images kept per process
         self._making: dict[tuple, threading.Lock] = {}  # exports being made, one gate each
         self._lock = threading.Lock()
         self._indexing = threading.Lock()
@@ -145,7 +145,8 @@ class Application:
 
     def cached_export(self, revision_id: int | None, key: tuple, build: Callable[[], tuple[bytes, str, str]]
                       ) -> tuple[bytes, str, str]:
-        """An export (a chart image, a data download) made once per store, revision and parameters:
+        """A chart image made once per store, revision and (checked) parameters, kept within
+        ``INDICATORS_CHART_CACHE_MB`` (data downloads are files: ``export_files``):
         a revision never changes, so the same request before a meeting costs a lookup, not a render.
         Requests for an export being made wait for it instead of rendering it again."""
         full = (self.store.url, revision_id, *key)
@@ -166,7 +167,7 @@ class Application:
                     if full not in self._exports:
                         self._exports[full] = made
                         self._export_bytes += len(made[0])
-                    while self._export_bytes > EXPORT_CACHE_BYTES and len(self._exports) > 1:
+                    while self._export_bytes > self._export_budget and self._exports:
                         _, (data, _, _) = self._exports.popitem(last=False)
                         self._export_bytes -= len(data)
                 return made

@@ -55,6 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exports_dir", "", "Folder of the data downloads, built once per revision and shared by every server "
             "process and Celery worker. Empty: beside a SQLite file (indicators-exports/), or in the data folder."),
     Setting("page_cache_mb", 64, "Memory each server process keeps for rendered pages, in MB."),
+    Setting("chart_cache_mb", 64, "Memory each server process keeps for rendered chart images, in MB."),
     Setting("behind_proxy", False, "Trust the X-Forwarded-For/-Proto headers of one reverse proxy (nginx) "
             "for the client's address and scheme."),
 )

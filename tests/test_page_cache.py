@@ -98,3 +98,27 @@ def test_an_entry_over_the_budget_is_not_kept_and_the_oldest_go_first():
     cache.put(("rev", 1), "huge", "H", 101)
     assert cache.get(("rev", 1), "huge") is None and cache.bytes == 80
     assert cache.get(("rev", 2), "a") is None and len(cache) == 0  # another revision: everything goes
+
+
+def test_chart_images_are_kept_within_their_byte_budget(tmp_path):
+    from indicators.application import Application
+
+    app = Application({"db": str(tmp_path / "s.db"), "chart_cache_mb": 1})
+    made: list[str] = []
+
+    def export(name: str, size: int) -> bytes:
+        def build() -> tuple[bytes, str, str]:
+            made.append(name)
+            return b"x" * size, "image/png", f"{name}.png"
+        return app.cached_export(1, ("chart", name), build)[0]
+
+    export("a", 400_000)
+    export("a", 400_000)
+    assert made == ["a"]  # kept
+    export("b", 400_000)
+    export("c", 400_000)  # 1.2 MB: the least recently used goes
+    export("a", 400_000)
+    assert made == ["a", "b", "c", "a"]
+    export("huge", 2_000_000)
+    export("huge", 2_000_000)
+    assert made.count("huge") == 2  # bigger than the whole budget: never kept
