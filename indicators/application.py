@@ -86,7 +86,7 @@ class Application:
         self._lock = threading.Lock()
         self._indexing = threading.Lock()
         self.page_cache = PageCache(int(self.settings.page_cache_mb) * 1024 * 1024)  # pages by state they show
-        exports_dir = self.settings.exports_dir or default_exports_dir(self.store.url)
+        exports_dir = self.settings.exports_dir or default_exports_dir(self.store.url, settings_module.data_home())
         self.exports = ExportFiles(Path(exports_dir).expanduser(), self.data_index, self.settings.year_basis,
                                    self.store.current_revision_id)
 

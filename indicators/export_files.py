@@ -83,7 +83,7 @@ class ExportKey:
         return MIMETYPES[self.fmt]
 
 
-def default_exports_dir(store_url: str, data_home: Path | None = None) -> Path:
+def default_exports_dir(store_url: str, data_home: Path) -> Path:
     """Where exports go when ``INDICATORS_EXPORTS_DIR`` is empty: beside a SQLite file
     (``indicators.db`` -> ``indicators-exports/``), or for a database server a folder of the data
     directory named after the server and database (never its password)."""
@@ -91,10 +91,9 @@ def default_exports_dir(store_url: str, data_home: Path | None = None) -> Path:
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         path = Path(url.database).expanduser().resolve()
         return path.with_name(f"{path.stem}-exports")
-    base = data_home or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     where = f"{url.get_backend_name()}-{url.host or 'local'}-{url.port or ''}-{url.database or ''}"
     digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:12]
-    return base / "union-indicators" / f"exports-{digest}"
+    return data_home / "union-indicators" / f"exports-{digest}"
 
 
 def build_export(index: DataIndex, key: ExportKey, year_basis: str) -> bytes:

@@ -24,9 +24,14 @@ class Setting:
         return PREFIX + self.name.upper()
 
 
+def data_home() -> Path:
+    """The user's data folder (``XDG_DATA_HOME``, else ~/.local/share): the default store's, and the
+    exports' of a store on a database server."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
 def _default_db() -> str:
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return f"sqlite:///{base / 'union-indicators' / 'indicators.db'}"
+    return f"sqlite:///{data_home() / 'union-indicators' / 'indicators.db'}"
 
 
 SETTINGS: tuple[Setting, ...] = (

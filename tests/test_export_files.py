@@ -26,6 +26,7 @@ import pytest
 from browser import ROOT, running_server
 from indicators.application import Application
 from indicators.export_files import ExportKey, default_exports_dir
+from indicators.settings import data_home
 from indicators.store import Store
 from workbooks import long_workbook
 
@@ -77,12 +78,14 @@ def publish(app: Application, data: bytes) -> int:
 
 
 def test_the_exports_directory_sits_beside_the_sqlite_file(tmp_path):
-    assert default_exports_dir(f"sqlite:///{tmp_path / 'store.db'}") == tmp_path / "store-exports"
+    assert default_exports_dir(f"sqlite:///{tmp_path / 'store.db'}", data_home()) == tmp_path / "store-exports"
+    elsewhere = default_exports_dir("postgresql://u:secret@db.example:5433/indicators", tmp_path)
+    assert elsewhere.parent == tmp_path / "union-indicators" and "secret" not in str(elsewhere)
 
 
 def test_concurrent_first_requests_on_two_servers_build_once_and_serve_the_same_bytes(servers):
     first, second, db = servers
-    directory = default_exports_dir(f"sqlite:///{db}")
+    directory = default_exports_dir(f"sqlite:///{db}", data_home())
     revision = Store(f"sqlite:///{db}").current_revision_id()
     assert builds(directory, revision) == []
     with ThreadPoolExecutor(16) as pool:
@@ -106,7 +109,7 @@ def test_concurrent_first_requests_on_two_servers_build_once_and_serve_the_same_
 
 def test_filtered_downloads_are_built_once_and_junk_parameters_share_their_file(servers):
     first, second, db = servers
-    directory = default_exports_dir(f"sqlite:///{db}")
+    directory = default_exports_dir(f"sqlite:///{db}", data_home())
     revision = Store(f"sqlite:///{db}").current_revision_id()
     paths = ["/download/data.csv?code=union_members&year=2006", "/download/data.csv?year=2006&code=union_members",
              "/download/data.csv?code=union_members&year=2006&junk=1"]
@@ -120,7 +123,7 @@ def test_filtered_downloads_are_built_once_and_junk_parameters_share_their_file(
 
 def test_the_filled_template_is_built_once_per_revision_and_language_too(servers):
     first, second, db = servers
-    directory = default_exports_dir(f"sqlite:///{db}")
+    directory = default_exports_dir(f"sqlite:///{db}", data_home())
     revision = Store(f"sqlite:///{db}").current_revision_id()
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda i: fetch((first, second)[i % 2] + "/download/template.xlsx?filled=1"), range(8)))
@@ -133,7 +136,7 @@ def test_the_filled_template_is_built_once_per_revision_and_language_too(servers
 
 def test_a_publish_builds_the_new_files_once_in_the_background_and_the_old_ones_go(servers):
     first, second, db = servers
-    directory = default_exports_dir(f"sqlite:///{db}")
+    directory = default_exports_dir(f"sqlite:///{db}", data_home())
     old = Store(f"sqlite:///{db}").current_revision_id()
     fetch(first + "/download/data.csv")  # the old revision has its files
     assert list(directory.glob(f"r{old}-*"))
@@ -151,7 +154,7 @@ def test_a_publish_builds_the_new_files_once_in_the_background_and_the_old_ones_
 
 def test_a_rollback_builds_the_revision_it_makes_current_and_removes_the_others(servers):
     _, second, db = servers
-    directory = default_exports_dir(f"sqlite:///{db}")
+    directory = default_exports_dir(f"sqlite:///{db}", data_home())
     app = Application({"db": str(db)})
     newest = app.store.current_revision_id()
     earlier = newest - 1
