@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -190,3 +191,16 @@ def test_with_celery_a_worker_builds_the_published_revisions_downloads_on_postgr
         except subprocess.TimeoutExpired:
             worker.kill()
         app.store.close()
+
+
+def test_a_lock_left_by_a_builder_killed_mid_build_does_not_stop_the_download(tmp_path):
+    app = Application({"db": str(tmp_path / "s.db")})
+    key = ExportKey(app.store.current_revision_id(), "csv", "zh")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process that no longer exists, as after kill -9
+    app.exports.directory.mkdir(parents=True)
+    lock = app.exports.directory / f"{key.stem}.csv.lock"
+    lock.write_text(f"{socket.gethostname()}:{dead.pid}:1", encoding="utf-8")
+    with app.exports.open(key) as handle:
+        assert handle.read(3) == b"\xef\xbb\xbf"
+    assert not lock.exists() and len(app.exports.builds(key.revision_id)) == 1
