@@ -123,7 +123,7 @@ def _holder_gone(text: str) -> bool:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return True
-    except (PermissionError, OSError):
+    except OSError:  # alive, but another user's
         return False
     return False
 
