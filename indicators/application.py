@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,10 +21,12 @@ from indicators.catalogue_cases import add_indicator
 from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
 from indicators.explanations import Explanation
+from indicators.export_files import ExportFiles, default_exports_dir
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
 from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
 from indicators.local_time import time_zone
+from indicators.page_cache import PageCache
 from indicators.problem_workbook import marked_workbook
 from indicators.problems import errors, human_size
 from indicators.regions import RegionRegistry
@@ -37,7 +40,6 @@ from indicators.upload_check import UploadCheck, check_upload
 from indicators.users import Users, role_allows
 from indicators.workbook import read_workbook
 
-EXPORT_CACHE_BYTES = 64 * 1024 * 1024  # chart images and downloads kept per process
 BRIEFINGS_PER_OWNER = 2  # briefings one person (or one anonymous address) may have waiting at once
 
 
@@ -82,9 +84,14 @@ class Application:
         self._indexes: OrderedDict[tuple[str, int | None], DataIndex] = OrderedDict()
         self._exports: OrderedDict[tuple, tuple[bytes, str, str]] = OrderedDict()
         self._export_bytes = 0
+        self._export_budget = int(self.settings.chart_cache_mb) * 1024 * 1024  # chart images kept per process
         self._making: dict[tuple, threading.Lock] = {}  # exports being made, one gate each
         self._lock = threading.Lock()
         self._indexing = threading.Lock()
+        self.page_cache = PageCache(int(self.settings.page_cache_mb) * 1024 * 1024)  # pages by state they show
+        exports_dir = self.settings.exports_dir or default_exports_dir(self.store.url, settings_module.data_home())
+        self.exports = ExportFiles(Path(exports_dir).expanduser(), self.data_index, self.settings.year_basis,
+                                   self.store.current_revision_id)
 
     def setting(self, name: str) -> Any:
         return self.settings[name]
@@ -141,7 +148,8 @@ class Application:
 
     def cached_export(self, revision_id: int | None, key: tuple, build: Callable[[], tuple[bytes, str, str]]
                       ) -> tuple[bytes, str, str]:
-        """An export (a chart image, a data download) made once per store, revision and parameters:
+        """A chart image made once per store, revision and (checked) parameters, kept within
+        ``INDICATORS_CHART_CACHE_MB`` (data downloads are files: ``export_files``):
         a revision never changes, so the same request before a meeting costs a lookup, not a render.
         Requests for an export being made wait for it instead of rendering it again."""
         full = (self.store.url, revision_id, *key)
@@ -162,7 +170,7 @@ class Application:
                     if full not in self._exports:
                         self._exports[full] = made
                         self._export_bytes += len(made[0])
-                    while self._export_bytes > EXPORT_CACHE_BYTES and len(self._exports) > 1:
+                    while self._export_bytes > self._export_budget and self._exports:
                         _, (data, _, _) = self._exports.popitem(last=False)
                         self._export_bytes -= len(data)
                 return made
@@ -275,12 +283,26 @@ class Application:
         if result.ok:
             check.published = result
             self.jobs.store_result(job.id, check)
+            self.prepare_exports(result.revision.id if result.revision is not None else None)
         return result
 
     def rollback(self, revision_id: int, user: str | None, role: str | None) -> Revision:
         if not role_allows(role, "admin"):
             raise UseCaseError("not_allowed")
-        return self.store.rollback(revision_id, user or "")
+        revision = self.store.rollback(revision_id, user or "")
+        self.prepare_exports(revision.id)
+        return revision
+
+    def prepare_exports(self, revision_id: int | None) -> str | None:
+        """Build a newly current revision's full downloads in the background (a job: a thread here, or
+        a Celery worker), once for every process; None when the job could not be queued, in which
+        case the first request builds them under the same lock."""
+        if revision_id is None:
+            return None
+        try:
+            return self.jobs.submit("exports", "briefings", "build_exports", (revision_id,), owner="exports")
+        except Exception:  # noqa: BLE001 - a broker outage must not fail the publish that already happened
+            return None
 
     def compare(self, first: int, second: int):  # type: ignore[no-untyped-def]
         """What going from revision ``first`` to ``second`` changes, as an upload preview says it."""
@@ -325,3 +347,8 @@ def _briefing_task(app: Application, payload: tuple, progress, cancelled) -> tup
     with using(app.catalogue()):
         return build(index, app.revision(index), lang, category, city, progress,
                      year_basis=app.settings.year_basis, year=year, region=region, zone=app.zone)
+
+
+@task("build_exports")
+def _build_exports_task(app: Application, payload: tuple, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+    app.exports.build_full(int(payload[0]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.labels_collect import COLLECT_LABELS
+from indicators.labels_exports import EXPORT_LABELS
 from indicators.labels_illustrative import ILLUSTRATIVE_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -317,6 +318,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labels, kept in their own file
 LABELS.update(ILLUSTRATIVE_LABELS)  # what marks an illustrative value, a change or a status resting on one
+LABELS.update(EXPORT_LABELS)  # the data downloads' refusals
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

@@ -447,6 +447,7 @@ class RoundCases:
                                                                explained))
         if not result.ok:
             raise RoundError("publish_refused", problems=result.problems[:5])
+        self.app.prepare_exports(result.revision.id)  # the new revision's downloads, built once in the background
         pending = figures.pending
         partial = pending[pending["note"].str.startswith("部分汇总")] if len(pending) else pending
         return RoundClosed(result, figures.coverage or self.coverage(round_, submissions),

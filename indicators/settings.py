@@ -24,9 +24,14 @@ class Setting:
         return PREFIX + self.name.upper()
 
 
+def data_home() -> Path:
+    """The user's data folder (``XDG_DATA_HOME``, else ~/.local/share): the default store's, and the
+    exports' of a store on a database server."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
 def _default_db() -> str:
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return f"sqlite:///{base / 'union-indicators' / 'indicators.db'}"
+    return f"sqlite:///{data_home() / 'union-indicators' / 'indicators.db'}"
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -54,6 +59,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 1, "Server processes `python app.py` starts (--workers); each serves any request."),
     Setting("redis_url", "", "Redis URL (redis://host:6379/0): run checks and briefings on Celery workers "
             "through it. Empty: threads of the server processes, with the jobs' state in the database."),
+    Setting("exports_dir", "", "Folder of the data downloads, built once per revision and shared by every server "
+            "process and Celery worker. Empty: beside a SQLite file (indicators-exports/), or in the data folder."),
+    Setting("page_cache_mb", 64, "Memory each server process keeps for rendered pages, in MB."),
+    Setting("chart_cache_mb", 64, "Memory each server process keeps for rendered chart images, in MB."),
     Setting("behind_proxy", False, "Trust the X-Forwarded-For/-Proto headers of one reverse proxy (nginx) "
             "for the client's address and scheme."),
 )

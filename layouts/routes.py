@@ -10,12 +10,12 @@ import json
 import os
 from urllib.parse import quote
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, send_file
 
 from indicators.catalogue import BY_CODE
 from indicators.chart_export import ExportRequestError, export_chart, parse_export_request
-from indicators.data_export import csv_bytes, export_frame, xlsx_bytes
-from indicators.data_views import data_shown
+from indicators.export_files import ExportBusy, ExportKey
+from indicators.labels import t
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
 from layouts.state import application, city_name, current_data, current_revision, default_lang, local_zone, year_basis
@@ -33,6 +33,25 @@ def _file(data: bytes, mimetype: str, filename: str, attachment: bool = True) ->
 
 def _refuse(status: int, message: str) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+
+
+def _both(key: str, **params: object) -> str:
+    """A refusal in both languages at once, as the other plain endpoints answer."""
+    return f"{t(key, 'zh', **params)} ({t(key, 'en', **params)})"
+
+
+def _stream(key: ExportKey) -> Response:
+    """A download from the shared exports folder, built once per revision (by whichever process
+    first needs it), streamed from its file."""
+    try:
+        handle = application().exports.open(key)
+    except ExportBusy:
+        return _refuse(503, _both("download_busy", name=key.filename))
+    response = send_file(handle, mimetype=key.mimetype, as_attachment=True, download_name=key.filename,
+                         etag=False, conditional=False, max_age=0)
+    response.content_length = os.fstat(handle.fileno()).st_size
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _year_arg() -> int | None:
@@ -86,28 +105,18 @@ def register_routes(server: Flask) -> None:
             return _refuse(404, f"没有这个指标 (no such indicator): {code}")
         if region and region not in index.regions:
             return _refuse(404, f"没有这个地区 (no such region): {region}")
-        name = "data" if not (code or year or region is not None) else "data-shown"
-
-        def build() -> tuple[bytes, str, str]:
-            frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang,
-                                 year_basis(), index.explanation_texts())
-            if fmt == "csv":
-                return csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv"
-            return xlsx_bytes(frame, "数据" if lang == "zh" else "data"), XLSX, f"{name}.xlsx"
-
-        data, mimetype, filename = application().cached_export(
-            index.revision_id, ("data", fmt, code, year, region, lang), build)
-        return _file(data, mimetype, filename)
+        if year is not None and year not in index.years:
+            return _refuse(404, _both("download_no_year", year=year))
+        # Only validated values reach the key: any other parameter shares the file of the same download.
+        return _stream(ExportKey(index.revision_id, fmt, lang, code, year, region))
 
     @server.get("/download/template.xlsx")
     def download_template() -> Response:
         lang = request.args.get("lang") or default_lang()
         if lang not in ("zh", "en"):
             return _refuse(400, f"lang 应为 zh 或 en (lang must be zh or en): {lang}")
-        if request.args.get("filled") == "1":
-            index = current_data()
-            wb = build_workbook(index.observations, index.targets, lang)
-            return _file(workbook_bytes(wb), XLSX, "indicators-current.xlsx")
+        if request.args.get("filled") == "1":  # the current data: a full export, built once per revision
+            return _stream(ExportKey(current_data().revision_id, "xlsx", lang, kind="template"))
         return _file(workbook_bytes(build_workbook(lang=lang)), XLSX, "template.xlsx")
 
     @server.get("/download/briefing/<job_id>")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -13,8 +12,10 @@ from zoneinfo import ZoneInfo
 import dash
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from flask import current_app, has_request_context, request
+from plotly.io.json import to_json_plotly
 
 from indicators.application import Application
+from indicators.catalogue import BY_CODE
 from indicators.default_year import default_year
 from indicators.indicator_view import DataIndex
 from indicators.labels import t
@@ -141,32 +142,57 @@ def selection_search(shown: dict | None, search: str | None, **chosen: object) -
     return new
 
 
-def cached_page(layout: Callable[..., object], size: int = 256) -> Callable[..., object]:
-    """Serve a page's layout from memory while the current revision and the query are the same.
+def _page_state_key(query: dict[str, str], takes_code: bool) -> tuple | None:
+    """The state a cached page shows (its indicator, language, year and region), parsed and checked
+    against the data; None when a value is not one the data knows (such a page is rendered, not
+    kept). Parameters no page reads are not part of it, so they cannot multiply entries."""
+    data = current_data()
+    lang = query.get("lang")
+    if lang not in (None, "", "zh", "en"):
+        return None
+    year = query.get("year")
+    if year not in (None, ""):
+        try:
+            if int(year) not in data.years:
+                return None
+        except (TypeError, ValueError):
+            return None
+    region = str(query.get("region") or "").strip()
+    if region and region not in data.regions:
+        return None
+    code = query.get("code") if takes_code else None
+    if takes_code and code not in BY_CODE:
+        return None
+    state = page_state(query, data.years)
+    return code, state.lang, state.year, state.region
+
+
+def cached_page(layout: Callable[..., object]) -> Callable[..., object]:
+    """Serve a page's layout from the application's page cache while the data and the state are the same.
 
     A revision never changes once published, so a view rendered for it stays right until the
     pointer moves or the catalogue grows (both checked on every request, so a publish or a new
-    indicator anywhere shows at once). This keeps
-    the pages fast when many people open the same views before a meeting.
+    indicator anywhere shows at once). Entries are keyed on the state the page shows and who is
+    signed in, never on arbitrary parameters, and budgeted in bytes (``INDICATORS_PAGE_CACHE_MB``).
     """
-    cache: OrderedDict[tuple, object] = OrderedDict()
-    lock = threading.Lock()
+    page = layout.__module__
+    takes_code = "code" in inspect.signature(layout).parameters
 
     @wraps(layout)
     def cached(**query: str) -> object:
         from layouts.auth import current_name, current_role
 
-        key = (store().current_revision_id(), application().catalogue().version, current_name(), current_role(),
-               tuple(sorted((k, str(v)) for k, v in query.items())))
-        with lock:
-            if key in cache:
-                cache.move_to_end(key)
-                return cache[key]
+        app = application()
+        generation = (app.store.url, app.store.current_revision_id(), app.catalogue().version)
+        state = _page_state_key(query, takes_code)
+        if state is None:
+            return layout(**query)
+        key = (page, current_name(), current_role(), *state)
+        found = app.page_cache.get(generation, key)
+        if found is not None:
+            return found
         result = layout(**query)
-        with lock:
-            cache[key] = result
-            while len(cache) > size:
-                cache.popitem(last=False)
+        app.page_cache.put(generation, key, result, len(to_json_plotly(result)))
         return result
 
     return cached

@@ -3,6 +3,7 @@ fresh databases on both engines the store runs on (SQLite, and a real PostgreSQL
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from indicators.ingest import BUILTIN_WORKBOOK, seed_if_empty  # noqa: E402
 from indicators.store import Store  # noqa: E402
 from indicators.workbook import read_workbook  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_data_home(tmp_path_factory) -> Path:
+    """The program's data folder for the run (a PostgreSQL store's exports go there), not the home folder's."""
+    folder = tmp_path_factory.mktemp("data-home")
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    return folder
 
 
 @pytest.fixture
