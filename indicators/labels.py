@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.labels_collect import COLLECT_LABELS
+from indicators.labels_deploy import DEPLOY_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("工会指标看板", "Union Indicator Dashboard"),
@@ -297,6 +298,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labels, kept in their own file
+LABELS.update(DEPLOY_LABELS)  # a server under strain: Redis away, rate limits, sessions ended
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

@@ -6,6 +6,7 @@ from dash import html
 from flask import request
 
 from indicators.application import UseCaseError
+from indicators.jobs import JobsUnavailable
 from indicators.labels import t
 from layouts.auth import current_name
 from layouts.state import application
@@ -16,13 +17,15 @@ def briefing_owner() -> str:
     return current_name() or f"anon:{request.remote_addr or ''}"
 
 
-def start_briefing(fmt: str, lang: str, category: str | None) -> str | None:
-    """Start a PDF, PPTX or DOCX briefing in the background: its job id, or None when this person
-    already has enough briefings waiting."""
+def start_briefing(fmt: str, lang: str, category: str | None) -> tuple[str | None, str | None]:
+    """Start a PDF, PPTX or DOCX briefing in the background: (its job id, None), or (None, the label
+    saying why not: this person has enough briefings waiting, or Redis cannot take a job now)."""
     try:
-        return application().start_briefing(fmt, lang, category, briefing_owner())
+        return application().start_briefing(fmt, lang, category, briefing_owner()), None
     except UseCaseError:
-        return None
+        return None, "briefing_busy"
+    except JobsUnavailable:
+        return None, "jobs_unavailable"
 
 
 def job_status(job_id: str | None, lang: str) -> tuple[object, bool] | None:

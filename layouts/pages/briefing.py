@@ -44,15 +44,15 @@ def layout(**query: str) -> html.Div:
           State(ids.BRIEFING_SECTION, "value"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
 def start(pdf_clicks: int, pptx_clicks: int, docx_clicks: int, section: str, job: dict):
     fmt = {ids.BRIEFING_PDF: "pdf", ids.BRIEFING_PPTX: "pptx", ids.BRIEFING_DOCX: "docx"}[dash.ctx.triggered_id]
-    job_id = start_briefing(fmt, job["lang"], section or None)  # None: this person has enough waiting already
-    return {"lang": job["lang"], "id": job_id, "busy": job_id is None}, False
+    job_id, refused = start_briefing(fmt, job["lang"], section or None)  # refused: the label saying why not
+    return {"lang": job["lang"], "id": job_id, "refused": refused}, False
 
 
 @callback(Output(ids.BRIEFING_STATUS, "children"), Output(ids.BRIEFING_POLL, "disabled", allow_duplicate=True),
           Input(ids.BRIEFING_POLL, "n_intervals"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
 def poll(_n: int, job: dict):
-    if job.get("busy"):
-        return html.P(t("briefing_busy", job["lang"]), className="error", role="alert"), True
+    if job.get("refused") in ("briefing_busy", "jobs_unavailable", "rate_limited"):
+        return html.P(t(job["refused"], job["lang"]), className="error", role="alert"), True
     status = job_status(job.get("id"), job["lang"])
     if status is None:
         return no_update, True
