@@ -285,10 +285,9 @@ class CeleryRunner:
         self.celery = make_celery(redis_url)
 
     def run(self, job_id: str, queue: str) -> None:
-        from kombu.exceptions import OperationalError
-        from redis.exceptions import RedisError
+        from celery.exceptions import OperationalError  # what Celery raises when it cannot reach the broker
 
         try:
             self.celery.send_task("indicators.execute_job", args=[job_id], queue=queue)
-        except (OperationalError, RedisError, OSError) as exc:
+        except (OperationalError, OSError) as exc:
             raise JobsUnavailable(f"{type(exc).__name__}: {exc}") from exc

@@ -11,4 +11,10 @@ DEPLOY_LABELS: dict[str, tuple[str, str]] = {
                          "Background work (Redis) cannot be reached just now: this work did not start and nothing "
                          "is queued; no data changed. Please try again in a few minutes."),
     "back_upload_page": ("返回上传页面", "Back to the upload page"),
+    "rate_limited_renders": ("此地址请求图表图片过于频繁（未登录时每分钟最多{limit}张）：请{seconds}秒后再试，或登录后使用。",
+                             "Too many chart images from this address (at most {limit} a minute without signing "
+                             "in): try again in {seconds} s, or sign in."),
+    "rate_limited": ("此地址本小时内生成的简报已达上限（未登录时每小时最多{limit}份）：请稍后再试，或登录后生成。",
+                     "This address has asked for as many briefings as it may this hour (at most {limit} without "
+                     "signing in): try again later, or sign in."),
 }

@@ -52,6 +52,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 1, "Server processes `python app.py` starts (--workers); each serves any request."),
     Setting("redis_url", "", "Redis URL (redis://host:6379/0): run checks and briefings on Celery workers "
             "through it. Empty: threads of the server processes, with the jobs' state in the database."),
+    Setting("session_idle_minutes", 120, "A signed-in session unused this long ends (checked on the server)."),
+    Setting("session_max_hours", 12, "A signed-in session ends this long after sign-in, however busy."),
+    Setting("anonymous_renders_per_minute", 30, "Chart images (/export/…) one address may ask for a minute "
+            "without signing in; past it, 429. -1: no limit."),
+    Setting("anonymous_briefings_per_hour", 10, "Briefings one address may ask for an hour without signing in. "
+            "-1: no limit."),
     Setting("behind_proxy", False, "Trust the X-Forwarded-For/-Proto headers of one reverse proxy (nginx) "
             "for the client's address and scheme."),
 )

@@ -9,6 +9,7 @@ from indicators.application import UseCaseError
 from indicators.jobs import JobsUnavailable
 from indicators.labels import t
 from layouts.auth import current_name
+from layouts.limits import anonymous_allowed, anonymous_limit
 from layouts.state import application
 
 
@@ -19,13 +20,21 @@ def briefing_owner() -> str:
 
 def start_briefing(fmt: str, lang: str, category: str | None) -> tuple[str | None, str | None]:
     """Start a PDF, PPTX or DOCX briefing in the background: (its job id, None), or (None, the label
-    saying why not: this person has enough briefings waiting, or Redis cannot take a job now)."""
+    saying why not: this person has enough briefings waiting, an anonymous address has asked for
+    its hour's briefings, or Redis cannot take a job now)."""
+    if not anonymous_allowed("briefing").allowed:
+        return None, "rate_limited"
     try:
         return application().start_briefing(fmt, lang, category, briefing_owner()), None
     except UseCaseError:
         return None, "briefing_busy"
     except JobsUnavailable:
         return None, "jobs_unavailable"
+
+
+def refusal_words(key: str, lang: str) -> str:
+    """What the page says for a refusal ``start_briefing`` named."""
+    return t(key, lang, limit=anonymous_limit("briefing")) if key == "rate_limited" else t(key, lang)
 
 
 def job_status(job_id: str | None, lang: str) -> tuple[object, bool] | None:

@@ -18,6 +18,8 @@ from indicators.data_export import csv_bytes, export_frame, xlsx_bytes
 from indicators.data_views import data_shown
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
+from layouts.limits import anonymous_allowed, anonymous_limit
+from layouts.refusals import refusal_text
 from layouts.state import application, city_name, current_data, current_revision, default_lang, year_basis
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,6 +56,10 @@ def register_routes(server: Flask) -> None:
 
     @server.get("/export/<code>.<fmt>")
     def export_chart_image(code: str, fmt: str) -> Response:
+        if not (allowed := anonymous_allowed("render")).allowed:
+            lang = request.args.get("lang") if request.args.get("lang") in ("zh", "en") else default_lang()
+            return refusal_text(429, "rate_limited_renders", lang, retry_after=allowed.retry_after,
+                                limit=anonymous_limit("render"), seconds=allowed.retry_after)
         index = current_data()
         try:
             export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from indicators.catalogue import CATEGORIES
 from indicators.labels import t
 from layouts import ids
-from layouts.briefing_jobs import job_status, start_briefing
+from layouts.briefing_jobs import job_status, refusal_words, start_briefing
 from layouts.components import header
 from layouts.state import current_data, page_state, page_title
 
@@ -52,7 +52,7 @@ def start(pdf_clicks: int, pptx_clicks: int, docx_clicks: int, section: str, job
           Input(ids.BRIEFING_POLL, "n_intervals"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
 def poll(_n: int, job: dict):
     if job.get("refused") in ("briefing_busy", "jobs_unavailable", "rate_limited"):
-        return html.P(t(job["refused"], job["lang"]), className="error", role="alert"), True
+        return html.P(refusal_words(job["refused"], job["lang"]), className="error", role="alert"), True
     status = job_status(job.get("id"), job["lang"])
     if status is None:
         return no_update, True
