@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from briefing_calls import ask_for_briefing, briefing_shown
 from sqlalchemy import select
 
 from browser import ROOT, running_server
@@ -103,7 +104,7 @@ def _upload_form_post(session: requests.Session, base: str, lang: str) -> reques
                         files={"file": ("c.xlsx", long_workbook(ROWS))}, allow_redirects=False, timeout=60)
 
 
-def test_an_upload_while_redis_is_down_gets_503_with_a_message_and_leaves_no_job(tmp_path, redis):
+def test_an_upload_or_briefing_while_redis_is_down_gets_503_or_a_message_and_leaves_no_job(tmp_path, redis):
     db = f"sqlite:///{tmp_path / 'store.db'}"
     store = Store(db)
     Users(store).add("ed", "editor-password", "editor")
@@ -115,6 +116,8 @@ def test_an_upload_while_redis_is_down_gets_503_with_a_message_and_leaves_no_job
         session.post(f"{base}/login", data={"csrf": csrf, "name": "ed", "password": "editor-password", "next": "/"})
         redis.stop()
         answers = {lang: _upload_form_post(session, base, lang) for lang in ("zh", "en")}
+        briefing = ask_for_briefing(requests.Session(), base, {})
+        briefing_page = briefing_shown(requests.Session(), base, briefing, {})
         redis.start()
         ok = _upload_form_post(session, base, "zh")
     for lang, answer in answers.items():
@@ -122,6 +125,8 @@ def test_an_upload_while_redis_is_down_gets_503_with_a_message_and_leaves_no_job
         assert t("jobs_unavailable", lang) in html.unescape(answer.text)
         assert answer.headers.get("Retry-After")
     assert t("jobs_unavailable", "en").startswith("Background work")  # the English page is in English
+    assert briefing["id"] is None and briefing["refused"] == "jobs_unavailable"
+    assert t("jobs_unavailable", "en") in briefing_page  # the briefing page (English here) says so too
     store = Store(db)
     try:
         with store.engine.connect() as conn:

@@ -6,10 +6,10 @@ A session's clocks are moved back in the database (as if the hours had passed), 
 
 from __future__ import annotations
 
-import json
 import time
 
 import requests
+from briefing_calls import ask_for_briefing, briefing_shown
 from sqlalchemy import select, update
 
 from browser import running_server
@@ -19,7 +19,6 @@ from indicators.store import Store
 from indicators.users import Users, user_sessions
 
 EDITOR = ("ed", "editor-password")
-BRIEFING_START = "..briefing-job.data...briefing-poll.disabled.."
 
 
 def _store_with_editor(tmp_path) -> str:
@@ -119,49 +118,18 @@ def test_anonymous_chart_images_are_limited_per_address_with_429_and_a_message(t
     assert zh.status_code == 429 and "每分钟最多2张" in zh.text
 
 
-def _ask_for_briefing(session: requests.Session, base: str, headers: dict) -> dict:
-    body = {"output": BRIEFING_START,
-            "outputs": [{"id": "briefing-job", "property": "data"}, {"id": "briefing-poll", "property": "disabled"}],
-            "inputs": [{"id": "briefing-pdf", "property": "n_clicks", "value": 0},
-                       {"id": "briefing-pptx", "property": "n_clicks", "value": 1},
-                       {"id": "briefing-docx", "property": "n_clicks", "value": 0}],
-            "changedPropIds": ["briefing-pptx.n_clicks"],
-            "state": [{"id": "briefing-section", "property": "value", "value": "capacity"},
-                      {"id": "briefing-job", "property": "data", "value": {"lang": "en"}}]}
-    session.get(f"{base}/briefing")
-    answer = session.post(f"{base}/_dash-update-component", data=json.dumps(body), timeout=60,
-                          headers={"Content-Type": "application/json", **headers})
-    assert answer.status_code == 200, answer.text[:500]
-    return answer.json()["response"]["briefing-job"]["data"]
-
-
-def _shown(session: requests.Session, base: str, job: dict, headers: dict) -> str:
-    key = next(c["output"] for c in session.get(f"{base}/_dash-dependencies").json()
-               if c["output"].startswith("..briefing-status.children..."))  # with allow_duplicate's suffix
-    body = {"output": key,
-            "outputs": [{"id": "briefing-status", "property": "children"},
-                        {"id": "briefing-poll", "property": "disabled"}],
-            "inputs": [{"id": "briefing-poll", "property": "n_intervals", "value": 1}],
-            "changedPropIds": ["briefing-poll.n_intervals"],
-            "state": [{"id": "briefing-job", "property": "data", "value": job}]}
-    answer = session.post(f"{base}/_dash-update-component", data=json.dumps(body), timeout=60,
-                          headers={"Content-Type": "application/json", **headers})
-    assert answer.status_code == 200, answer.text[:500]
-    return json.dumps(answer.json(), ensure_ascii=False)
-
-
 def test_anonymous_briefings_are_limited_per_address_and_the_page_says_so(tmp_path):
     url = _store_with_editor(tmp_path)
     env = {"INDICATORS_ANONYMOUS_BRIEFINGS_PER_HOUR": "1", "INDICATORS_BEHIND_PROXY": "1"}
     with running_server(url, env=env) as base:
         reader = requests.Session()
         one = {"X-Forwarded-For": "10.0.0.7"}
-        first = _ask_for_briefing(reader, base, one)
-        second = _ask_for_briefing(reader, base, one)
-        shown = _shown(reader, base, second, one)
-        other = _ask_for_briefing(requests.Session(), base, {"X-Forwarded-For": "10.0.0.8"})
+        first = ask_for_briefing(reader, base, one)
+        second = ask_for_briefing(reader, base, one)
+        shown = briefing_shown(reader, base, second, one)
+        other = ask_for_briefing(requests.Session(), base, {"X-Forwarded-For": "10.0.0.8"})
         editor = _sign_in(base)
-        signed_in = _ask_for_briefing(editor, base, one)
+        signed_in = ask_for_briefing(editor, base, one)
     assert first["id"] and not first.get("refused")
     assert second["id"] is None and second["refused"] == "rate_limited"
     assert t("rate_limited", "en", limit=1) in shown
