@@ -11,6 +11,9 @@ DEPLOY_LABELS: dict[str, tuple[str, str]] = {
                          "Background work (Redis) cannot be reached just now: this work did not start and nothing "
                          "is queued; no data changed. Please try again in a few minutes."),
     "back_upload_page": ("返回上传页面", "Back to the upload page"),
+    "session_ended": ("登录已过期：超过{idle}分钟未操作，或登录已满{hours}小时。请重新登录。",
+                      "Your sign-in has ended: unused for {idle} minutes, or signed in for {hours} hours. "
+                      "Please sign in again."),
     "rate_limited_renders": ("此地址请求图表图片过于频繁（未登录时每分钟最多{limit}张）：请{seconds}秒后再试，或登录后使用。",
                              "Too many chart images from this address (at most {limit} a minute without signing "
                              "in): try again in {seconds} s, or sign in."),

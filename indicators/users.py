@@ -98,6 +98,12 @@ class SignIn:
     locked_seconds: int = 0  # > 0: too many failures, try again later
 
 
+@dataclass(frozen=True)
+class SessionCheck:
+    user: str | None  # whose session it is; None: nobody's
+    timed_out: bool = False  # it was someone's, and has just ended for being idle or old
+
+
 def role_allows(role: str | None, needed: str) -> bool:
     """Whether ``role`` may do what ``needed`` may (admin > editor > viewer)."""
     return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
@@ -261,24 +267,28 @@ class Users:
         return sid
 
     def session_user(self, sid: str | None, now: float | None = None) -> str | None:
-        """The user a session belongs to, or None when it was ended, never was, or timed out: unused
-        for ``idle_seconds`` or older than ``max_seconds``. A timed-out session is deleted, so no
-        cookie brings it back; a live one is marked seen (at most once a minute)."""
+        """The user a session belongs to, or None when it was ended, never was, or timed out."""
+        return self.check_session(sid, now).user
+
+    def check_session(self, sid: str | None, now: float | None = None) -> SessionCheck:
+        """Whose session this is, or why it is nobody's: it timed out, unused for ``idle_seconds``
+        or older than ``max_seconds``. A timed-out session is deleted, so no cookie brings it back;
+        a live one is marked seen (at most once a minute)."""
         if not sid:
-            return None
+            return SessionCheck(None)
         now = time.time() if now is None else now
         with self.engine.connect() as conn:
             row = conn.execute(select(user_sessions.c.user, user_sessions.c.started, user_sessions.c.last_seen)
                                .where(user_sessions.c.sid == sid)).first()
         if row is None:
-            return None
+            return SessionCheck(None)
         if now - row.last_seen > self.idle_seconds or now - row.started > self.max_seconds:
             self.end_session(sid)
-            return None
+            return SessionCheck(None, timed_out=True)
         if now - row.last_seen > SEEN_EVERY_SECONDS:
             with writing(self.engine) as conn:
                 conn.execute(update(user_sessions).where(user_sessions.c.sid == sid).values(last_seen=now))
-        return row.user
+        return SessionCheck(row.user)
 
     def end_session(self, sid: str | None) -> None:
         if sid:

@@ -6,6 +6,7 @@ A session's clocks are moved back in the database (as if the hours had passed), 
 
 from __future__ import annotations
 
+import html
 import time
 
 import requests
@@ -77,8 +78,12 @@ def test_a_session_ends_on_the_server_after_two_idle_hours_or_twelve_hours_in_al
         assert _sessions(url)[0].last_seen > before
 
         _age_sessions(url, idle=2 * 3600 + 60)  # 2 h 1 min unused: ended, and the row gone with it
-        assert not _may_edit(session, base)
+        refused = session.get(f"{base}/upload?lang=en", allow_redirects=False)
+        assert refused.status_code == 302 and "ended=1" in refused.headers["Location"]
+        sign_in_page = html.unescape(session.get(base + refused.headers["Location"] + "&lang=en").text)
+        assert t("session_ended", "en", idle=120, hours=12) in sign_in_page  # says why
         assert _sessions(url) == []
+        assert not _may_edit(session, base)  # and stays ended
 
         session = _sign_in(base)
         _age_sessions(url, age=12 * 3600 + 60)  # busy all along, but signed in 12 h 1 min ago
