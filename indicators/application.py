@@ -29,6 +29,7 @@ from indicators.local_time import time_zone
 from indicators.page_cache import PageCache
 from indicators.problem_workbook import marked_workbook
 from indicators.problems import errors, human_size
+from indicators.rate_limits import RateLimits
 from indicators.regions import RegionRegistry
 from indicators.round_cases import RoundCases
 from indicators.round_check import RoundCheck, check_round_table, round_problems
@@ -77,7 +78,9 @@ class Application:
         self.catalogue_store = CatalogueStore(self.store)
         self.catalogue_store.seed()
         self._catalogue: Catalogue | None = None
-        self.users = Users(self.store)
+        self.users = Users(self.store, idle_seconds=float(self.settings.session_idle_minutes) * 60,
+                           max_seconds=float(self.settings.session_max_hours) * 3600)
+        self.rate_limits = RateLimits(self.store.engine)
         self.rounds = RoundCases(self)
         runner = CeleryRunner(self.settings.redis_url) if self.settings.redis_url else ThreadRunner(lambda: self)
         self.jobs = JobQueue(self.store.engine, runner)

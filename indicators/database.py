@@ -41,7 +41,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Modules whose tables live on ``metadata``: a module that adds tables is added here, so that the
 # migrations test compares the whole schema (see indicators/migrations/README.md).
 TABLE_MODULES = ("indicators.store_tables", "indicators.users", "indicators.regions", "indicators.jobs",
-                 "indicators.catalogue_store", "indicators.rounds_tables")
+                 "indicators.catalogue_store", "indicators.rounds_tables", "indicators.rate_limits")
 # Any constant would do: it names the lock two processes take before migrating one PostgreSQL database.
 _MIGRATION_LOCK = 0x756E696F6E  # "union"
 PSYCOPG_HINT = "pip install 'psycopg[binary]'"

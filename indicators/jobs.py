@@ -79,6 +79,10 @@ class JobCancelled(Exception):
     """Raised inside a job when nobody is waiting for it any more."""
 
 
+class JobsUnavailable(Exception):
+    """The runner cannot take a job now (Redis is down): nothing was queued, and no row is left behind."""
+
+
 @dataclass(frozen=True)
 class Job:
     id: str
@@ -138,7 +142,12 @@ class JobQueue:
                 id=job_id, kind=kind, queue=queue, owner=owner, status="queued", done=0, total=0, error="",
                 input=pickle.dumps((task_name, payload), protocol=pickle.HIGHEST_PROTOCOL), result=None,
                 created=now, heartbeat=now, polled=now, worker=""))
-        self.runner.run(job_id, queue)
+        try:
+            self.runner.run(job_id, queue)
+        except JobsUnavailable:  # no worker will ever hear of it: leave no job "queued" for ten minutes
+            with writing(self.engine) as conn:
+                conn.execute(jobs_table.delete().where(jobs_table.c.id == job_id))
+            raise
         self._forget_old(now)
         return job_id
 
@@ -276,4 +285,9 @@ class CeleryRunner:
         self.celery = make_celery(redis_url)
 
     def run(self, job_id: str, queue: str) -> None:
-        self.celery.send_task("indicators.execute_job", args=[job_id], queue=queue)
+        from celery.exceptions import OperationalError  # what Celery raises when it cannot reach the broker
+
+        try:
+            self.celery.send_task("indicators.execute_job", args=[job_id], queue=queue)
+        except (OperationalError, OSError) as exc:
+            raise JobsUnavailable(f"{type(exc).__name__}: {exc}") from exc

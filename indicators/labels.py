@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators.labels_collect import COLLECT_LABELS
+from indicators.labels_deploy import DEPLOY_LABELS
 from indicators.labels_exports import EXPORT_LABELS
 from indicators.labels_illustrative import ILLUSTRATIVE_LABELS
 
@@ -319,6 +320,7 @@ LABELS: dict[str, tuple[str, str]] = {
 LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labels, kept in their own file
 LABELS.update(ILLUSTRATIVE_LABELS)  # what marks an illustrative value, a change or a status resting on one
 LABELS.update(EXPORT_LABELS)  # the data downloads' refusals
+LABELS.update(DEPLOY_LABELS)  # a server under strain: Redis away, rate limits, sessions ended
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

@@ -63,6 +63,12 @@ SETTINGS: tuple[Setting, ...] = (
             "process and Celery worker. Empty: beside a SQLite file (indicators-exports/), or in the data folder."),
     Setting("page_cache_mb", 64, "Memory each server process keeps for rendered pages, in MB."),
     Setting("chart_cache_mb", 64, "Memory each server process keeps for rendered chart images, in MB."),
+    Setting("session_idle_minutes", 120, "A signed-in session unused this long ends (checked on the server)."),
+    Setting("session_max_hours", 12, "A signed-in session ends this long after sign-in, however busy."),
+    Setting("anonymous_renders_per_minute", 30, "Chart images (/export/…) one address may ask for a minute "
+            "without signing in; past it, 429. -1: no limit."),
+    Setting("anonymous_briefings_per_hour", 10, "Briefings one address may ask for an hour without signing in. "
+            "-1: no limit."),
     Setting("behind_proxy", False, "Trust the X-Forwarded-For/-Proto headers of one reverse proxy (nginx) "
             "for the client's address and scheme."),
 )

@@ -56,6 +56,8 @@ user_sessions = Table(
     Column("sid", String(64), primary_key=True),
     Column("user", String(64), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started", Float, nullable=False),  # epoch seconds: the absolute timeout counts from here
+    Column("last_seen", Float, nullable=False),  # the idle timeout counts from here
 )
 
 user_regions = Table(
@@ -96,15 +98,26 @@ class SignIn:
     locked_seconds: int = 0  # > 0: too many failures, try again later
 
 
+@dataclass(frozen=True)
+class SessionCheck:
+    user: str | None  # whose session it is; None: nobody's
+    timed_out: bool = False  # it was someone's, and has just ended for being idle or old
+
+
 def role_allows(role: str | None, needed: str) -> bool:
     """Whether ``role`` may do what ``needed`` may (admin > editor > viewer)."""
     return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
 
 
+SEEN_EVERY_SECONDS = 60.0  # a session's last_seen is written at most this often, not on every request
+
+
 class Users:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, idle_seconds: float = 2 * 3600, max_seconds: float = 12 * 3600) -> None:
         # The tables exist: opening the store brought its database to the newest migration.
         self.engine = store.engine
+        self.idle_seconds = idle_seconds  # a session unused this long has ended
+        self.max_seconds = max_seconds  # and any session this old, however busy
 
     def add(self, name: str, password: str, role: str) -> User:
         name = name.strip()
@@ -245,18 +258,37 @@ class Users:
 
     # --- sessions: a random id in the signed cookie, valid while its row is here ------------------
 
-    def start_session(self, name: str) -> str:
+    def start_session(self, name: str, now: float | None = None) -> str:
         sid = secrets.token_urlsafe(32)
+        now = time.time() if now is None else now
         with writing(self.engine) as conn:
-            conn.execute(insert(user_sessions).values(sid=sid, user=name, created_at=dt.datetime.now(dt.UTC)))
+            conn.execute(insert(user_sessions).values(sid=sid, user=name, created_at=dt.datetime.now(dt.UTC),
+                                                      started=now, last_seen=now))
         return sid
 
-    def session_user(self, sid: str | None) -> str | None:
-        """The user a session belongs to, or None when it was ended (or never was)."""
+    def session_user(self, sid: str | None, now: float | None = None) -> str | None:
+        """The user a session belongs to, or None when it was ended, never was, or timed out."""
+        return self.check_session(sid, now).user
+
+    def check_session(self, sid: str | None, now: float | None = None) -> SessionCheck:
+        """Whose session this is, or why it is nobody's: it timed out, unused for ``idle_seconds``
+        or older than ``max_seconds``. A timed-out session is deleted, so no cookie brings it back;
+        a live one is marked seen (at most once a minute)."""
         if not sid:
-            return None
+            return SessionCheck(None)
+        now = time.time() if now is None else now
         with self.engine.connect() as conn:
-            return conn.execute(select(user_sessions.c.user).where(user_sessions.c.sid == sid)).scalar()
+            row = conn.execute(select(user_sessions.c.user, user_sessions.c.started, user_sessions.c.last_seen)
+                               .where(user_sessions.c.sid == sid)).first()
+        if row is None:
+            return SessionCheck(None)
+        if now - row.last_seen > self.idle_seconds or now - row.started > self.max_seconds:
+            self.end_session(sid)
+            return SessionCheck(None, timed_out=True)
+        if now - row.last_seen > SEEN_EVERY_SECONDS:
+            with writing(self.engine) as conn:
+                conn.execute(update(user_sessions).where(user_sessions.c.sid == sid).values(last_seen=now))
+        return SessionCheck(row.user)
 
     def end_session(self, sid: str | None) -> None:
         if sid:

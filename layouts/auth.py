@@ -12,7 +12,7 @@ import html
 import secrets
 from urllib.parse import urlencode, urlparse
 
-from flask import Flask, Response, abort, current_app, redirect, request, session
+from flask import Flask, Response, abort, current_app, g, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from indicators.labels import t
@@ -64,8 +64,12 @@ def safe_next(target: str | None) -> str:
 
 
 def sign_in_url() -> str:
-    """/login, to come back to this request's page: the path quoted, so nothing in it reaches a header."""
-    return "/login?" + urlencode({"next": safe_next(request.full_path.rstrip("?"))}, safe="/")
+    """/login, to come back to this request's page: the path quoted, so nothing in it reaches a header;
+    with ``ended=1`` when this request's session has just timed out."""
+    query = {"next": safe_next(request.full_path.rstrip("?"))}
+    if g.get("session_timed_out"):
+        query["ended"] = "1"
+    return "/login?" + urlencode(query, safe="/")
 
 
 def _lang() -> str:
@@ -108,7 +112,10 @@ def setup_auth(server: Flask, users: Users) -> None:
     def load_user(name: str) -> SessionUser | None:
         # The cookie names a session; it counts only while the server still has it (sign-out and a
         # new password end it, whatever a browser kept).
-        if users.session_user(session.get("sid")) != name:
+        check = users.check_session(session.get("sid"))
+        if check.timed_out:
+            g.session_timed_out = True  # the sign-in page says why, not just "sign in"
+        if check.user != name:
             return None
         user = users.get(name)
         return SessionUser(user) if user else None
@@ -118,7 +125,10 @@ def setup_auth(server: Flask, users: Users) -> None:
         lang = _lang()
         next_path = safe_next(request.values.get("next"))
         if request.method == "GET":
-            return login_form(lang, next_path)
+            users_ = server.config["APPLICATION"].users
+            ended = (t("session_ended", lang, idle=round(users_.idle_seconds / 60), hours=round(users_.max_seconds / 3600))
+                     if request.args.get("ended") == "1" else "")
+            return login_form(lang, next_path, ended)
         check_csrf()
         result = users.sign_in(request.form.get("name", "").strip()[:64], request.form.get("password", "")[:1024],
                                request.remote_addr or "")

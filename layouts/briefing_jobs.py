@@ -6,8 +6,10 @@ from dash import html
 from flask import request
 
 from indicators.application import UseCaseError
+from indicators.jobs import JobsUnavailable
 from indicators.labels import t
 from layouts.auth import current_name
+from layouts.limits import anonymous_allowed, anonymous_limit
 from layouts.state import application
 
 
@@ -17,13 +19,23 @@ def briefing_owner() -> str:
 
 
 def start_briefing(fmt: str, lang: str, category: str | None, year: int | None = None,
-                   region: str = "") -> str | None:
-    """Start a PDF, PPTX or DOCX briefing of a year and a region in the background: its job id, or
-    None when this person already has enough briefings waiting."""
+                   region: str = "") -> tuple[str | None, str | None]:
+    """Start a PDF, PPTX or DOCX briefing of a year and a region in the background: (its job id,
+    None), or (None, the label saying why not: this person has enough briefings waiting, an
+    anonymous address has asked for its hour's briefings, or Redis cannot take a job now)."""
+    if not anonymous_allowed("briefing").allowed:
+        return None, "rate_limited"
     try:
-        return application().start_briefing(fmt, lang, category, briefing_owner(), year, region)
+        return application().start_briefing(fmt, lang, category, briefing_owner(), year, region), None
     except UseCaseError:
-        return None
+        return None, "briefing_busy"
+    except JobsUnavailable:
+        return None, "jobs_unavailable"
+
+
+def refusal_words(key: str, lang: str) -> str:
+    """What the page says for a refusal ``start_briefing`` named."""
+    return t(key, lang, limit=anonymous_limit("briefing")) if key == "rate_limited" else t(key, lang)
 
 
 def job_status(job_id: str | None, lang: str) -> tuple[object, bool] | None:

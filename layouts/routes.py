@@ -18,6 +18,8 @@ from indicators.export_files import ExportBusy, ExportKey
 from indicators.labels import t
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
+from layouts.limits import anonymous_allowed, anonymous_limit
+from layouts.refusals import refusal_text
 from layouts.state import application, city_name, current_data, current_revision, default_lang, local_zone, year_basis
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,6 +75,10 @@ def register_routes(server: Flask) -> None:
 
     @server.get("/export/<code>.<fmt>")
     def export_chart_image(code: str, fmt: str) -> Response:
+        if not (allowed := anonymous_allowed("render")).allowed:
+            lang = request.args.get("lang") if request.args.get("lang") in ("zh", "en") else default_lang()
+            return refusal_text(429, "rate_limited_renders", lang, retry_after=allowed.retry_after,
+                                limit=anonymous_limit("render"), seconds=allowed.retry_after)
         index = current_data()
         try:
             export = parse_export_request(code, fmt, request.args.to_dict(), index, default_lang(), year_basis())

@@ -14,13 +14,14 @@ from flask import Flask, Response, redirect, render_template_string, request
 
 from indicators.application import UseCaseError
 from indicators.ingest import ImportResult
-from indicators.jobs import Job
+from indicators.jobs import Job, JobsUnavailable
 from indicators.labels import t
 from indicators.upload_check import UploadCheck
 from indicators.users import role_allows
 from indicators.workbook.container import Limits, inspect_container
 from indicators.workbook.xlsx_parts import external_formulas
 from layouts.auth import check_csrf, csrf_token, current_name, current_role
+from layouts.refusals import refusal_page
 from layouts.state import application
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,7 +112,11 @@ def register_upload_routes(server: Flask) -> None:
         if file is None or not file.filename:
             return redirect(f"/upload?error=no_file&lang={lang}")
         mode = "replace" if request.form.get("mode") == "replace" else "merge"
-        job_id = application().start_check(file.read(), file.filename, current_name() or "", mode)
+        try:
+            job_id = application().start_check(file.read(), file.filename, current_name() or "", mode)
+        except JobsUnavailable:
+            return refusal_page(503, "jobs_unavailable_title", "jobs_unavailable", lang, "upload-jobs-unavailable",
+                                retry_after=60, back_href=f"/upload?lang={lang}", back_key="back_upload_page")
         return redirect(f"/upload?job={job_id}&lang={lang}")
 
     @server.get("/upload/status/<job_id>")

@@ -20,16 +20,22 @@ def find_redis() -> str | None:
 
 
 class RedisServer:
-    """``with RedisServer() as redis: redis.url`` — a server that nothing else uses, gone afterwards."""
+    """``with RedisServer() as redis: redis.url`` — a server that nothing else uses, gone afterwards;
+    ``stop()`` and ``start()`` take it down and bring it back on the same port."""
 
     def __enter__(self) -> RedisServer:
-        binary = find_redis()
-        if binary is None:
-            raise RuntimeError(f"Redis is missing: {INSTALL_HINT}")
         self.folder = tempfile.TemporaryDirectory(prefix="redis-test-")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
+        self.start()
+        return self
+
+    def start(self) -> None:
+        """Start the server on its port (again, after ``stop``)."""
+        binary = find_redis()
+        if binary is None:
+            raise RuntimeError(f"Redis is missing: {INSTALL_HINT}")
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--dir", self.folder.name, "--protected-mode", "yes"],
@@ -46,16 +52,20 @@ class RedisServer:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError("redis-server did not start")
             time.sleep(0.1)
-        return self
+
+    def stop(self) -> None:
+        """Stop the server (its queues go with it: nothing is saved); ``start`` brings it back."""
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def __exit__(self, *exc: object) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        self.stop()
         self.folder.cleanup()

@@ -15,7 +15,7 @@ from indicators.labels import t
 from indicators.stat_year import year_label
 from indicators.translation import region_label
 from layouts import ids
-from layouts.briefing_jobs import job_status, start_briefing
+from layouts.briefing_jobs import job_status, refusal_words, start_briefing
 from layouts.components import header
 from layouts.state import city_name, current_data, page_state, page_title, year_basis
 
@@ -75,16 +75,16 @@ def layout(**query: str) -> html.Div:
           State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
 def start(pdf_clicks: int, pptx_clicks: int, docx_clicks: int, job: dict):
     fmt = {ids.BRIEFING_PDF: "pdf", ids.BRIEFING_PPTX: "pptx", ids.BRIEFING_DOCX: "docx"}[dash.ctx.triggered_id]
-    # None: this person has enough waiting already
-    job_id = start_briefing(fmt, job["lang"], job.get("section") or None, job.get("year"), job.get("region", ""))
-    return {**job, "id": job_id, "busy": job_id is None}, False
+    job_id, refused = start_briefing(fmt, job["lang"], job.get("section") or None, job.get("year"),
+                                     job.get("region", ""))  # refused: the label saying why not
+    return {**job, "id": job_id, "refused": refused}, False
 
 
 @callback(Output(ids.BRIEFING_STATUS, "children"), Output(ids.BRIEFING_POLL, "disabled", allow_duplicate=True),
           Input(ids.BRIEFING_POLL, "n_intervals"), State(ids.BRIEFING_JOB, "data"), prevent_initial_call=True)
 def poll(_n: int, job: dict):
-    if job.get("busy"):
-        return html.P(t("briefing_busy", job["lang"]), className="error", role="alert"), True
+    if job.get("refused") in ("briefing_busy", "jobs_unavailable", "rate_limited"):
+        return html.P(refusal_words(job["refused"], job["lang"]), className="error", role="alert"), True
     status = job_status(job.get("id"), job["lang"])
     if status is None:
         return no_update, True
