@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from indicators.labels_cite import CITE_LABELS
 from indicators.labels_collect import COLLECT_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -297,6 +298,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labels, kept in their own file
+LABELS.update(CITE_LABELS)  # the citations' labels
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

@@ -6,7 +6,9 @@ from the current revision: the level reached (bounds as 以上, approximations a
 the change on the year and over the congress's term (增加/减少, 增长/下降 %, 个百分点 for rates),
 the share of a target and whether it was met or met early. Only reported values are stated:
 an illustrative value is never written as a fact, and a change is stated only between reported
-values. Every paragraph ends by naming the revision its numbers come from.
+values. Every paragraph ends by citing the sources of the numbers it states (``indicators/citations.py``):
+each number its own (the report's passage, the file, round and revision that brought it), never
+the current revision's file for an older value.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
+from indicators.citations import Shown, citation_note, series_shown, target_shown
 from indicators.formatting import is_rate, points_amount, prose_amount, prose_percent, prose_value
 from indicators.indicator_view import DataIndex, Point, Summary, summarise
 from indicators.labels import t
@@ -29,6 +32,7 @@ class Sentence:
 
     as_of: str
     clauses: tuple[str, ...]
+    shown: tuple[Shown, ...] = ()  # the numbers it states, which its paragraph cites
 
     def render(self, lang: str, with_as_of: bool = True) -> str:
         if lang == "en":
@@ -50,11 +54,9 @@ class Draft:
         return "\n\n".join(self.paragraphs)
 
 
-def revision_note(revision: Revision | None, lang: str = "zh") -> str:
-    """Which revision the numbers come from, closing each paragraph: （数据：第3号修订版，…）."""
-    if revision is None:
-        return ""
-    return t("draft_revision", lang, id=revision.id, file=revision.filename, date=f"{revision.created_at:%Y-%m-%d}")
+def sources_note(index: DataIndex, sentences: list[Sentence], lang: str = "zh") -> str:
+    """Where the numbers stated come from, closing each paragraph: （来源：工作报告第8段；…）."""
+    return citation_note([item for sentence in sentences for item in sentence.shown], index.provenance, lang)
 
 
 def _join(body: str, note: str, lang: str) -> str:
@@ -146,15 +148,23 @@ def target_clause(summary: Summary, now: Point, lang: str) -> str | None:
     return None
 
 
-def _groups_clause(index: DataIndex, summary: Summary, now: Point, lang: str) -> str | None:
-    """其中全国2名、省部级19名…: the reported groups of the same year."""
+def _group_points(index: DataIndex, summary: Summary, now: Point) -> list[tuple[str, Point]]:
+    """The reported groups of the same year, in the catalogue's order."""
     ind = summary.indicator
-    parts = []
+    found = []
     for group in ind.groups:
         point = next((p for p in index.points(ind.code, summary.region, group) if p.year == now.year), None)
         if point is not None and not point.illustrative:
-            parts.append(t("group_part", lang, group=group_label(group, lang),
-                           value=prose_value(point.value, ind, lang, point.qualifier)))
+            found.append((group, point))
+    return found
+
+
+def _groups_clause(index: DataIndex, summary: Summary, now: Point, lang: str) -> str | None:
+    """其中全国2名、省部级19名…: the reported groups of the same year."""
+    ind = summary.indicator
+    parts = [t("group_part", lang, group=group_label(group, lang), value=prose_value(point.value, ind, lang,
+                                                                                      point.qualifier))
+             for group, point in _group_points(index, summary, now)]
     return t("groups", lang, parts=t("list_separator", lang).join(parts)) if parts else None
 
 
@@ -166,9 +176,12 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
         return None
     ind, basis = summary.indicator, summary.year_basis
     clauses = [_level(now, ind, summary.region, lang)]
+    stated = [now]  # the points its clauses state, in the series' region and group
+    grouped: list[tuple[str, Point]] = []
     groups = _groups_clause(index, summary, now, lang) if ind.groups and not summary.group else None
     if groups:
         clauses.append(groups)
+        grouped = _group_points(index, summary, now)
     previous = _reported(summary.previous)
     if previous is not None:
         if ind.kind == "cumulative":
@@ -176,17 +189,24 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
             if flow and now.value >= previous.value:
                 clauses.append(t("added_in_year", lang, year=year_label(now.year, basis, lang),
                                  change=prose_amount(now.value - previous.value, ind, lang)))
+                stated.append(previous)
         else:
             clause = change_clause(now, previous, ind, t("base_previous", lang), lang)
             clauses += [clause] if clause else []
+            stated += [previous] if clause else []
     term = _reported(summary.term_base)
     if term is not None and ind.kind != "cumulative":
         clause = change_clause(now, term, ind, t("base_term", lang, year=year_label(term.year, basis, lang)), lang)
         clauses += [clause] if clause else []
+        stated += [term] if clause else []
     target = target_clause(summary, now, lang)
     if target:
         clauses.append(target)
-    return Sentence(_as_of(now, ind, basis, lang), tuple(clauses))
+    shown = [*series_shown(ind.code, summary.region, summary.group, stated),
+             *(item for group, point in grouped for item in series_shown(ind.code, summary.region, group, [point])),
+             *(target_shown(ind.code, summary.region, summary.group, summary.target, index.provenance)
+               if target else [])]
+    return Sentence(_as_of(now, ind, basis, lang), tuple(clauses), tuple(shown))
 
 
 def _left_out(summary: Summary, year: int | None, lang: str) -> str:
@@ -199,12 +219,12 @@ def _left_out(summary: Summary, year: int | None, lang: str) -> str:
 
 def indicator_paragraph(index: DataIndex, code: str, year: int | None = None, region: str = "", lang: str = "zh",
                         revision: Revision | None = None, year_basis: str = "union") -> str:
-    """The paragraph of one indicator for ``year`` (the latest if ``None``), naming the revision."""
+    """The paragraph of one indicator for ``year`` (the latest if ``None``), citing its numbers' sources."""
     summary = summarise(index, code, year, region, year_basis=year_basis)
     wanted = year if year is not None else (summary.latest.year if summary.latest else None)
     sentence = indicator_sentence(index, summary, lang) if summary.latest and summary.latest.year == wanted else None
     text = sentence.render(lang) if sentence else _left_out(summary, wanted, lang)
-    return _join(text, revision_note(revision, lang), lang)
+    return _join(text, sources_note(index, [sentence] if sentence else [], lang), lang)
 
 
 def _year_summaries(index: DataIndex, indicators: list[Indicator], year: int, region: str,
@@ -238,7 +258,7 @@ def section_paragraph(index: DataIndex, category: str, year: int, region: str = 
         if left:
             key = "section_left_out_one" if left == 1 else "section_left_out"
             body += t("sentence_separator", lang) + t(key, lang, n=left, year=label)
-    return _join(body, revision_note(revision, lang), lang)
+    return _join(body, sources_note(index, sentences, lang), lang)
 
 
 def year_draft(index: DataIndex, year: int, region: str = "", lang: str = "zh", revision: Revision | None = None,
