@@ -9,14 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
+
 from indicators.catalogue import BY_CODE
+from indicators.citations import citation, frame_shown, summary_citation
 from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, group_chart, main_chart, region_chart
-from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
+from indicators.indicator_view import (
+    DataIndex,
+    Summary,
+    group_breakdown,
+    is_illustrative,
+    regional_breakdown,
+    summarise,
+)
 from indicators.labels import t
 from indicators.rendering import FORMATS, render
 from indicators.store import Revision
-from indicators.translation import region_label, source_label
+from indicators.translation import region_label
 
 CHARTS = ("main", "region", "group")
 EXPORT_WIDTH, EXPORT_HEIGHT = 1000, 560
@@ -70,23 +80,25 @@ def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataI
                          region, lang, chart, year_basis)
 
 
-def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None) -> str:
-    """Where the numbers come from (the report's fragment, or illustrative values) on one line;
-    what the years are, the revision and the date on the next."""
-    ind = summary.indicator
+def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None,
+                  frame: pd.DataFrame | None = None) -> str:
+    """Where the numbers come from on one line, each its own (``indicators/citations.py``: the report's
+    passage, the file, round and revision that brought it), with illustrative values marked; what the
+    years are, the revision drawn and the date on the next. ``frame``: the rows a region or group
+    chart draws, when it is one; else the series and its target."""
     parts = []
-    if any(not p.illustrative for p in summary.points):
-        if ind.fragment:
-            parts.append(f"{t('source', lang)}: {t('report_fragment', lang, fragment=ind.fragment)}")
-        else:  # an indicator an admin added: its values name their own sources
-            sources = dict.fromkeys(source_label(p.source, lang) for p in summary.points if not p.illustrative)
-            parts.append(f"{t('source', lang)}: {'、'.join(s for s in sources if s) or '—'}")
+    if frame is not None:
+        reported = frame[~frame["source"].astype(str).map(is_illustrative)]
+        cited = citation(frame_shown(reported), summary.provenance, lang)
+    else:
+        cited = summary_citation(summary, lang, [p for p in summary.points if not p.illustrative])
+    if cited:
+        parts.append(cited)
     if any(p.illustrative for p in summary.points):
         parts.append(t("illustrative_footer", lang))
     second = [t("footer_union_years" if summary.year_basis == "union" else "footer_calendar_years", lang)]
     if revision is not None:
-        second.append(t("revision_text", lang, id=revision.id, file=revision.filename,
-                        time=f"{revision.created_at:%Y-%m-%d}"))
+        second.append(t("cite_revision_line", lang, id=revision.id, time=f"{revision.created_at:%Y-%m-%d}"))
     second.append(t("exported_on", lang, date=f"{today or dt.date.today():%Y-%m-%d}"))
     return " · ".join(map(figure_text, parts)) + "<br>" + " · ".join(map(figure_text, second))
 
@@ -105,11 +117,13 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分地区数据 (no regional figures): {request.code}")
         fig = region_chart(frame, summary, lang, f"{title} · {t('by_region', lang)} {int(frame['year'].iloc[0])}")
+        return add_footer(fig, source_footer(summary, revision, lang, frame=frame), EXPORT_WIDTH, EXPORT_HEIGHT)
     else:
         frame = group_breakdown(index, request.code, request.year or 0, request.region)
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分组数据 (no groups): {request.code}")
         fig = group_chart(frame, summary, lang, f"{title} · {t('by_group', lang)} {int(frame['year'].iloc[0])}")
+        return add_footer(fig, source_footer(summary, revision, lang, frame=frame), EXPORT_WIDTH, EXPORT_HEIGHT)
     return add_footer(fig, source_footer(summary, revision, lang), EXPORT_WIDTH, EXPORT_HEIGHT)
 
 

@@ -244,3 +244,20 @@ def target_shown(code: str, region: str, group: str, target, provenance: Provena
     if region and (provenance is None or provenance.revision_of(own) is None):
         return [Shown(code, int(target.year), "", group, str(target.source), target=True)]
     return [own]
+
+
+def summary_citation(summary, lang: str = "zh", points: Iterable | None = None,  # noqa: ANN001
+                     with_target: bool = True) -> str:
+    """"来源：…" for a series' numbers as a card or chart shows them: ``points`` (by default every
+    point of ``summary``) and its target."""
+    code, region, group = summary.indicator.code, summary.region, summary.group
+    shown = series_shown(code, region, group, summary.points if points is None else points)
+    if with_target:
+        shown += target_shown(code, region, group, summary.target, summary.provenance)
+    return citation(shown, summary.provenance, lang)
+
+
+def frame_shown(frame: pd.DataFrame) -> list[Shown]:
+    """The rows of a breakdown (code, year, region, group, source) as shown numbers."""
+    return [Shown(str(r.code), int(r.year), str(r.region), str(r.group), str(r.source))
+            for r in frame[[*KEY, "source"]].itertuples(index=False)]

@@ -87,7 +87,7 @@ def register_routes(server: Flask) -> None:
 
         def build() -> tuple[bytes, str, str]:
             frame = export_frame(data_shown(index.observations, code, year, region), index.revision_id, lang,
-                                 year_basis(), index.explanation_texts())
+                                 year_basis(), index.explanation_texts(), index.provenance)
             if fmt == "csv":
                 return csv_bytes(frame), "text/csv; charset=utf-8", f"{name}.csv"
             return xlsx_bytes(frame, "数据" if lang == "zh" else "data"), XLSX, f"{name}.xlsx"

@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import CATEGORIES, indicators_in
+from indicators.citations import summary_citation
 from indicators.figures import sparkline_svg
 from indicators.formatting import change_text, value_with_unit
 from indicators.indicator_view import Summary, summarise
@@ -60,6 +61,9 @@ def card(summary: Summary, state: PageState) -> html.Article:
     body.append(html.P([html.Span(f"{t('target', lang)}: {target_text}", className="card-target"),
                         html.Span(summary.progress.label(lang),
                                   className=f"status status-{summary.progress.status}")]))
+    cited = summary_citation(summary, lang, [summary.latest, summary.previous, summary.term_base])
+    if cited:  # the sources of the numbers this card shows, each its own
+        body.append(html.P(cited, className="card-source"))
     return html.Article(className="card", id=f"card-{ind.code}", children=[link, *body])
 
 
