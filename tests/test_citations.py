@@ -244,3 +244,37 @@ def test_downloads_cite_each_rows_own_source_and_revision(scenario):
             continue
         row = find(rows, year, region or "全市", ("指标代码", "年份", "地区"))
         assert (row["出处"], int(row["修订版"])) == (cited, rev)
+
+
+def test_the_copy_button_puts_each_numbers_own_source_on_the_clipboard(browser, tmp_path):
+    """In a real browser against a real server: after a round and a file, the 2008 paragraph copies
+    with its passage, the 2009 one (stated against 2008) with the passage and the round."""
+    from browser import running_server
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    expect = playwright_api.expect
+    db = tmp_path / "s.db"
+    app = Application({"db": str(db)})
+    users = Users(app.store)
+    users.add("ed", "editor-password", "editor")
+    users.add("chief", "reviewer-password", "reviewer")
+    found = Scenario(app, 7)
+    found.run(["round-all", "upload"])
+    cited_2009 = found.cited[("grassroots_unions", 2009, "")][0]
+    app.store.close()
+    with running_server(db) as base:
+        context = browser.new_context(locale="zh-CN")
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        page = context.new_page()
+        copied = {}
+        for year in (2008, 2009):
+            page.goto(f"{base}/indicator/grassroots_unions?year={year}")
+            draft = page.locator("#indicator-draft")
+            expect(draft).to_contain_text("来源：", timeout=30_000)
+            page.click("button[data-copy='indicator']")
+            expect(page.locator("[data-copy-status='indicator']")).to_have_text("已复制", timeout=30_000)
+            copied[year] = page.evaluate("navigator.clipboard.readText()")
+        context.close()
+    assert copied[2008].startswith("截至2008年上半年") and copied[2008].endswith("（来源：工作报告第8段）"), copied
+    _no_later_file(copied[2008], found)
+    assert "比上年" in copied[2009] and copied[2009].endswith(f"（来源：{PASSAGE_ZH}；{cited_2009}）"), copied
