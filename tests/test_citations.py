@@ -278,3 +278,36 @@ def test_the_copy_button_puts_each_numbers_own_source_on_the_clipboard(browser, 
     assert copied[2008].startswith("截至2008年上半年") and copied[2008].endswith("（来源：工作报告第8段）"), copied
     _no_later_file(copied[2008], found)
     assert "比上年" in copied[2009] and copied[2009].endswith(f"（来源：{PASSAGE_ZH}；{cited_2009}）"), copied
+
+
+def test_provenance_is_read_alike_from_sqlite_and_postgresql(backend_url):
+    """Which revision wrote each value, on both backends: a merge keeps what it does not change,
+    a publish after a rollback copies the older rows and they keep the revision that wrote them,
+    targets included; a revision's own provenance never looks past it."""
+    import pandas as pd
+
+    from indicators.citations import Shown, load_provenance
+    from indicators.store import OBS_FIELDS, TARGET_FIELDS, Store
+
+    store = Store(backend_url)
+
+    def obs(value: float, year: int = 2009) -> pd.DataFrame:
+        return pd.DataFrame([("grassroots_unions", year, "", "", value, "", "", "")], columns=OBS_FIELDS)
+
+    goal = pd.DataFrame([("grassroots_unions", 2013, "", "", 3000.0, "", 2008, "", "规划")], columns=TARGET_FIELDS)
+    base = pd.DataFrame([("grassroots_unions", 2008, "", "", 2185.0, "", "", "报告·第8段")], columns=OBS_FIELDS)
+    first, _ = store.publish(b"1", "base.xlsx", "u", base, goal, mode="replace")
+    second, _ = store.publish(b"2", "a.xlsx", "u", obs(2300.0), goal.iloc[0:0])
+    third, _ = store.publish(b"3", "b.xlsx", "u", obs(2400.0), goal.assign(value=3100.0))
+    store.rollback(second.id, "admin")
+    fourth, _ = store.publish(b"4", "c.xlsx", "u", obs(2500.0, 2010), goal.iloc[0:0])  # copies a.xlsx's 2009 again
+    shown = {year: Shown("grassroots_unions", year, "", "", "") for year in (2008, 2009, 2010)}
+    target = Shown("grassroots_unions", 2013, "", "", "规划", target=True)
+    now = load_provenance(store.engine, fourth.id)
+    assert [now.revision_of(shown[y]) for y in (2008, 2009, 2010)] == [first.id, second.id, fourth.id]
+    assert now.revision_of(target) == first.id  # b.xlsx's target was rolled back
+    assert now.origin(shown[2009]).filename == "a.xlsx"
+    then = load_provenance(store.engine, third.id)
+    assert [then.revision_of(shown[y]) for y in (2008, 2009, 2010)] == [first.id, third.id, None]
+    assert then.revision_of(target) == third.id
+    store.close()
