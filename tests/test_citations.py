@@ -16,6 +16,7 @@ import io
 import random
 import re
 import time
+import unicodedata
 
 import openpyxl
 import pytest
@@ -311,3 +312,33 @@ def test_provenance_is_read_alike_from_sqlite_and_postgresql(backend_url):
     assert [then.revision_of(shown[y]) for y in (2008, 2009, 2010)] == [first.id, third.id, None]
     assert then.revision_of(target) == third.id
     store.close()
+
+
+def test_a_briefing_cites_the_report_and_the_round_beside_each_other(tmp_path):
+    """A real briefing after a round for 2009: the deck's notes and the PDF's chart footer cite the
+    2008 passage and the round's city figure, each its own, never the round's file name."""
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from indicators.briefing import build_pdf, build_pptx
+
+    app = Application({"db": str(tmp_path / "s.db")})
+    Users(app.store).add("chief", "reviewer-password", "reviewer")
+    found = Scenario(app, 3)
+    found.run(["round-all"])
+    (round_id,) = {r.id for r in app.rounds.rounds()}
+    rev = app.store.current_revision_id()
+    index = app.data_index()
+    revision = app.revision(index)
+    deck = Presentation(io.BytesIO(build_pptx(index, revision, "zh", "organisation", city="xx市")[0]))
+    notes = next(s.notes_slide.notes_text_frame.text for s in deck.slides
+                 if s.shapes.title is not None and s.shapes.title.text == "基层工会组织数")
+    assert notes.startswith("截至2009年9月底") and "比上年" in notes, notes
+    assert notes.splitlines()[0].endswith(f"（来源：{PASSAGE_ZH}；第{round_id}轮全市数（修订{rev}））"), notes
+    pdf = PdfReader(io.BytesIO(build_pdf(index, revision, "en", "organisation", city="xx")[0]))
+    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in pdf.pages]
+    wanted = f"Sources: {PASSAGE_EN}; round {round_id}, city figures (revision {rev})"
+    highlights = next(p for p in pages if p.startswith("Highlights"))
+    chart_page = next(p for p in pages if "Grassroots union organisations Unit:" in p)
+    for page in (highlights, chart_page):  # the section's paragraph; the chart's footer
+        assert wanted in page and "round-" not in page and ".xlsx" not in page, page
