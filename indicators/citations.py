@@ -246,15 +246,22 @@ def target_shown(code: str, region: str, group: str, target, provenance: Provena
     return [own]
 
 
-def summary_citation(summary, lang: str = "zh", points: Iterable | None = None,  # noqa: ANN001
-                     with_target: bool = True) -> str:
-    """"来源：…" for a series' numbers as a card or chart shows them: ``points`` (by default every
-    point of ``summary``) and its target."""
+def summary_sources(summary, lang: str = "zh", points: Iterable | None = None,  # noqa: ANN001
+                    with_target: bool = True) -> str:
+    """The merged sources (as ``sources_text``) of a series' numbers as a card or chart shows them:
+    ``points`` (by default every point of ``summary``) and its target."""
     code, region, group = summary.indicator.code, summary.region, summary.group
     shown = series_shown(code, region, group, summary.points if points is None else points)
     if with_target:
         shown += target_shown(code, region, group, summary.target, summary.provenance)
-    return citation(shown, summary.provenance, lang)
+    return sources_text(shown, summary.provenance, lang)
+
+
+def summary_citation(summary, lang: str = "zh", points: Iterable | None = None,  # noqa: ANN001
+                     with_target: bool = True) -> str:
+    """"来源：…" for a series' numbers (``summary_sources``); empty when none has a known source."""
+    text = summary_sources(summary, lang, points, with_target)
+    return t("cite_sources", lang, sources=text) if text else ""
 
 
 def frame_shown(frame: pd.DataFrame) -> list[Shown]:

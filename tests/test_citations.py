@@ -152,6 +152,18 @@ def _text(component) -> str:  # type: ignore[no-untyped-def]
     return " ".join(_text(c) for c in (children if isinstance(children, list) else [children]) if c is not None)
 
 
+def _find_class(component, wanted: str):  # type: ignore[no-untyped-def]
+    if wanted in str(getattr(component, "className", "") or "").split():
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find_class(child, wanted)
+            if found is not None:
+                return found
+    return None
+
+
 def _rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     head, body = table.children
     names = [th.children for th in head.children.children]
@@ -164,7 +176,8 @@ def _no_later_file(text: str, scenario: Scenario) -> None:
 
 
 def test_the_2008_report_figure_cites_its_passage_everywhere(scenario):
-    create_app(application=scenario.app)  # the pages register with an app
+    dash_app = create_app(application=scenario.app)  # the pages register with an app
+    from layouts.pages import indicator
     from layouts.pages.overview import card
     from layouts.state import PageState
     from layouts.tables import main_table
@@ -182,7 +195,12 @@ def test_the_2008_report_figure_cites_its_passage_everywhere(scenario):
         item = next(i for i in briefing_items(index, "organisation", 2008) if i.indicator.code == code)
         briefing_paragraph = item_paragraph(index, item, lang, revision)
         briefing_footer = " ".join(a["text"] for a in chart(item, revision, lang, 1000, 560)["layout"]["annotations"])
-        for text in (paragraph, footer, card_text, briefing_footer):
+        with dash_app.server.test_request_context("/"):
+            page = indicator.layout(code=code, year="2008", lang=lang)
+        facts = {_text(dt): _text(dd) for dt, dd in zip(*[iter(_find_class(page, "facts").children[0].children)] * 2,
+                                                         strict=True)}
+        page_sources = facts["来源" if lang == "zh" else "Source"]
+        for text in (paragraph, footer, card_text, briefing_footer, page_sources):
             assert passage in text, text
             _no_later_file(text, scenario)
         # The briefing's paragraph states the latest year: against 2008 it cites the passage beside the
