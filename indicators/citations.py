@@ -15,12 +15,13 @@ shows into one merged line: "来源：工作报告第8段；甘州区上报（�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, Table, select
 
 from indicators.database import read_frame
 from indicators.labels import t
@@ -56,18 +57,39 @@ class Shown:
 
 
 class Provenance:
-    """Which revision wrote each value of one revision, and what each of those revisions was."""
+    """Which revision wrote each value of one revision, and what each of those revisions was.
 
-    def __init__(self, rows: pd.DataFrame | None = None, origins: dict[int, Origin] | None = None) -> None:
+    Read on first use (``loader``), not when the revision's index is built: a publish hands the new
+    revision's frames over without reading its rows back, and a request that cites nothing stays as
+    fast as before."""
+
+    def __init__(self, rows: pd.DataFrame | None = None, origins: dict[int, Origin] | None = None,
+                 loader: Callable[[], tuple[pd.DataFrame, dict[int, Origin]]] | None = None) -> None:
         self._origins = origins or {}
         self._rows = rows
+        self._loader = loader
+        self._loading = threading.Lock()
         self._positions: dict[tuple[str, bool], np.ndarray] = {}
         self._by_code: dict[tuple[str, bool], dict[tuple[int, str, str], int]] = {}
-        if rows is not None and len(rows):
-            self._positions = rows.groupby(["code", "target"], sort=False).indices
+        if loader is None:
+            self._index()
+
+    def _index(self) -> None:
+        if self._rows is not None and len(self._rows):
+            self._positions = self._rows.groupby(["code", "target"], sort=False).indices
+
+    def _load(self) -> None:
+        if self._loader is None:
+            return
+        with self._loading:  # one read per revision: threads asking meanwhile wait and take it
+            if self._loader is not None:
+                self._rows, self._origins = self._loader()
+                self._index()
+                self._loader = None
 
     def revision_of(self, shown: Shown) -> int | None:
         """The id of the revision that wrote the value ``shown``, if this revision holds it."""
+        self._load()
         wanted = (shown.code, shown.target)
         found = self._by_code.get(wanted)
         if found is None:
@@ -82,10 +104,11 @@ class Provenance:
 
     def origin(self, shown: Shown) -> Origin | None:
         revision_id = self.revision_of(shown)
-        return None if revision_id is None else self._origins.get(revision_id)
+        return None if revision_id is None else self.origin_by_id(revision_id)
 
     def revision_ids(self, frame: pd.DataFrame, target: bool = False) -> pd.Series:
         """The writing revision of each row of ``frame`` (code, year, region, group), ``<NA>`` if unknown."""
+        self._load()
         if self._rows is None or frame.empty:
             return pd.Series(pd.NA, index=frame.index, dtype="Int64")
         mine = self._rows[self._rows["target"] == target][[*KEY, "revision"]]
@@ -94,17 +117,18 @@ class Provenance:
         return pd.Series(merged["revision"].astype("Int64").to_numpy(), index=frame.index)
 
     def origin_by_id(self, revision_id: int) -> Origin | None:
+        self._load()
         return self._origins.get(revision_id)
 
 
-def _rows_valid_in(conn: Connection, table, fields: list[str], revision_id: int) -> pd.DataFrame:
+def _rows_valid_in(conn: Connection, table: Table, fields: list[str], revision_id: int) -> pd.DataFrame:
     columns = [table.c[f if f != "group" else "grp"].label(f) for f in fields]
     query = (select(*columns, table.c.valid_from.label("revision"))
              .where(table.c.valid_to > revision_id, table.c.valid_from <= revision_id))
     return read_frame(conn, query, {**{f: DTYPES[f] for f in fields}, "revision": "int64"})
 
 
-def _trace_rewritten(conn: Connection, table, fields: list[str], frame: pd.DataFrame,
+def _trace_rewritten(conn: Connection, table: Table, fields: list[str], frame: pd.DataFrame,
                      parents: dict[int, int | None]) -> pd.DataFrame:
     """Give rows written again by a publish after a rollback (same value as in its parent) the
     revision that first wrote them, not the publish that copied them (``Store._write_delta``)."""
@@ -129,10 +153,15 @@ def _trace_rewritten(conn: Connection, table, fields: list[str], frame: pd.DataF
     return frame
 
 
-def load_provenance(engine, revision_id: int | None) -> Provenance:
-    """The origin of every value (observation and target) of ``revision_id``: one query per table."""
+def load_provenance(engine: Engine, revision_id: int | None) -> Provenance:
+    """The origin of every value (observation and target) of ``revision_id``, read on first use."""
     if revision_id is None:
         return Provenance()
+    return Provenance(loader=lambda: _read_provenance(engine, revision_id))
+
+
+def _read_provenance(engine: Engine, revision_id: int) -> tuple[pd.DataFrame, dict[int, Origin]]:
+    """One query per table, and the revisions' files and rounds."""
     with engine.connect() as conn:
         revs = conn.execute(select(revisions.c.id, revisions.c.filename, revisions.c.parent_id)).all()
         rounds = {row.revision_id: (row.id, row.name) for row in conn.execute(
@@ -145,7 +174,7 @@ def load_provenance(engine, revision_id: int | None) -> Provenance:
             frame = _trace_rewritten(conn, table, fields, frame, parents)
             frames.append(frame[[*KEY, "revision"]].assign(target=is_target))
     origins = {row.id: Origin(row.id, row.filename, *rounds.get(row.id, (None, ""))) for row in revs}
-    return Provenance(pd.concat(frames, ignore_index=True), origins)
+    return pd.concat(frames, ignore_index=True), origins
 
 
 def _fragments(passages: list[tuple[int, int | None]], lang: str) -> str:
