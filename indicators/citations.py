@@ -42,6 +42,7 @@ class Origin:
     filename: str
     round_id: int | None = None
     round_name: str = ""
+    first: bool = False  # the store's first revision (the built-in report figures, on a new store)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,8 @@ def _read_provenance(engine: Engine, revision_id: int) -> tuple[pd.DataFrame, di
             frame = _rows_valid_in(conn, table, fields, revision_id)
             frame = _trace_rewritten(conn, table, fields, frame, parents)
             frames.append(frame[[*KEY, "revision"]].assign(target=is_target))
-    origins = {row.id: Origin(row.id, row.filename, *rounds.get(row.id, (None, ""))) for row in revs}
+    origins = {row.id: Origin(row.id, row.filename, *rounds.get(row.id, (None, "")), first=row.parent_id is None
+                              and row.id == min(parents)) for row in revs}
     return pd.concat(frames, ignore_index=True), origins
 
 
@@ -201,7 +203,10 @@ def _merged(pairs: Iterable[tuple[Shown, Origin | None]], lang: str) -> list[str
         match = _REPORT.match(source)
         if match:
             passages.append((int(match["first"]), int(match["last"]) if match["last"] else None))
-            continue
+            if origin is None or origin.first:
+                continue
+            # A later file stated it (a report figure changed, its source kept): cite that file too.
+            source = ""
         if _ILLUSTRATIVE.match(source):
             illustrative = True
             continue

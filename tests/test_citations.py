@@ -360,3 +360,22 @@ def test_a_briefing_cites_the_report_and_the_round_beside_each_other(tmp_path):
     chart_page = next(p for p in pages if "Grassroots union organisations Unit:" in p)
     for page in (highlights, chart_page):  # the section's paragraph; the chart's footer
         assert wanted in page and "round-" not in page and ".xlsx" not in page, page
+
+
+def test_a_report_figure_a_later_file_changed_cites_that_file_beside_the_passage(tmp_path):
+    """A filled template sent back with one 2008 report figure changed and its 报告·第8段 source kept:
+    the changed figure cites the passage and the file that changed it; its unchanged neighbours
+    (the rest of the template, identical, so never written again) the passage alone."""
+    app = Application({"db": str(tmp_path / "s.db")})
+    Users(app.store).add("ed", "editor-password", "editor")
+    rows = [["grassroots_unions", 2008, "", "", 2190, "", "截至2008年上半年", "报告·第8段"],
+            ["union_members", 2008, "", "", 11.29, "", "截至2008年上半年", "报告·第8段"]]
+    job_id = app.start_check(long_workbook(rows), "fix.xlsx", "ed", "merge")
+    assert _wait(app, job_id).status == "done"
+    result = app.publish(job_id, "ed", "editor", confirm_report_changes=True)
+    assert result.ok and result.revision.n_changed == 1, result.problems
+    index = app.data_index()
+    changed = indicator_paragraph(index, "grassroots_unions", 2008)
+    assert "2190个" in changed and changed.endswith(f"（来源：{PASSAGE_ZH}；fix.xlsx（修订{result.revision.id}））"), changed
+    kept = indicator_paragraph(index, "union_members", 2008)
+    assert kept.endswith(f"（来源：{PASSAGE_ZH}）"), kept
