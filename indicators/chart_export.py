@@ -110,6 +110,7 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
     summary = summarise(index, request.code, request.year, request.region, year_basis=request.year_basis)
     where = region_label(request.region, lang) if request.region or not city else city
     title = f"{ind.name(lang)} · {where}"  # plain text: the chart functions escape it
+    frame = None  # the rows a region or group chart draws, which its footer cites
     if request.chart == "main":
         fig = main_chart(summary, lang, title)
     elif request.chart == "region":
@@ -117,14 +118,12 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分地区数据 (no regional figures): {request.code}")
         fig = region_chart(frame, summary, lang, f"{title} · {t('by_region', lang)} {int(frame['year'].iloc[0])}")
-        return add_footer(fig, source_footer(summary, revision, lang, frame=frame), EXPORT_WIDTH, EXPORT_HEIGHT)
     else:
         frame = group_breakdown(index, request.code, request.year or 0, request.region)
         if frame.empty:
             raise ExportRequestError(404, f"这个指标没有分组数据 (no groups): {request.code}")
         fig = group_chart(frame, summary, lang, f"{title} · {t('by_group', lang)} {int(frame['year'].iloc[0])}")
-        return add_footer(fig, source_footer(summary, revision, lang, frame=frame), EXPORT_WIDTH, EXPORT_HEIGHT)
-    return add_footer(fig, source_footer(summary, revision, lang), EXPORT_WIDTH, EXPORT_HEIGHT)
+    return add_footer(fig, source_footer(summary, revision, lang, frame=frame), EXPORT_WIDTH, EXPORT_HEIGHT)
 
 
 def export_chart(request: ExportRequest, index: DataIndex, revision: Revision | None,

@@ -24,7 +24,7 @@ import pytest
 from app import create_app
 from indicators.application import Application
 from indicators.briefing_common import briefing_items, chart, item_paragraph
-from indicators.chart_export import source_footer
+from indicators.chart_export import ExportRequest, export_figure, source_footer
 from indicators.indicator_view import regional_breakdown, summarise
 from indicators.narrative import indicator_paragraph, section_paragraph
 from indicators.users import Users
@@ -234,6 +234,11 @@ def test_every_changed_number_cites_its_own_file_round_and_revision(scenario):
             ranked = regional_breakdown(index, code, year)
             table = {row["地区"]: row for row in _rows(breakdown_table(ranked, summary, "zh", "region", "t"))}
             assert table[region]["来源"] == cited
+            exported = export_figure(ExportRequest(code, "png", year, "", "zh", "region"), index, None)
+            footer = " ".join(a["text"] for a in exported["layout"]["annotations"])  # the bars' own, merged
+            merged = cited.removeprefix(region)  # a round's regions are named together: 甘州区、城东区上报（…）
+            assert re.search(rf"(来源：|；|、){re.escape(region)}[^；]*{re.escape(merged)}", footer) \
+                if merged != cited else cited in footer, footer
         if year == 2009 and region == "":  # stated against 2008, the report's figure: both cited
             assert "比上年" in paragraph and PASSAGE_ZH in paragraph, paragraph
 
