@@ -20,6 +20,7 @@ from indicators.catalogue import Catalogue, Indicator, using
 from indicators.catalogue_cases import add_indicator
 from indicators.catalogue_store import CatalogueStore
 from indicators.change_preview import preview_changes
+from indicators.citations import load_provenance
 from indicators.explanations import Explanation
 from indicators.export_files import ExportFiles, default_exports_dir
 from indicators.indicator_view import DataIndex
@@ -142,7 +143,8 @@ class Application:
                 index = self._indexes.get(key)
             if index is not None:
                 return index
-            index = DataIndex(wanted, observations, targets, self.explanations(wanted))
+            index = DataIndex(wanted, observations, targets, self.explanations(wanted),
+                              load_provenance(self.store.engine, wanted))
             with self._lock:
                 self._indexes[key] = index
                 while len(self._indexes) > INDEXES_KEPT:

@@ -136,7 +136,7 @@ def briefing_draft(index: DataIndex, scope: BriefingScope, lang: str, revision: 
     if year is None:
         return Draft(title, ())
     chosen = [scope.category] if scope.category else list(CATEGORIES)
-    return Draft(title, tuple(section_paragraph(index, c, year, region, lang, revision, year_basis, zone)
+    return Draft(title, tuple(section_paragraph(index, c, year, region, lang, revision, year_basis)
                               for c in chosen))
 
 
@@ -146,6 +146,6 @@ def item_paragraph(index: DataIndex, item: BriefingItem, lang: str, revision: Re
     (of the city's latest reported year unless ``scope`` says otherwise)."""
     scope = scope or scope_of(index, None, None, "")
     paragraph = indicator_paragraph(index, item.indicator.code, scope.year, scope.region, lang, revision,
-                                    item.summary.year_basis, zone)
+                                    item.summary.year_basis)
     note = briefing_note(list(item.explained), lang)
     return f"{paragraph}\n{note}" if note else paragraph

@@ -11,17 +11,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+
 from indicators.catalogue import BY_CODE
+from indicators.citations import citation, frame_shown, summary_citation
 from indicators.default_year import default_year
 from indicators.exports_safe import figure_text
 from indicators.figures import add_footer, group_chart, main_chart, missing_regions, region_chart
 from indicators.illustrative import bars_footer
-from indicators.indicator_view import DataIndex, Summary, group_breakdown, regional_breakdown, summarise
+from indicators.indicator_view import (
+    DataIndex,
+    Summary,
+    group_breakdown,
+    is_illustrative,
+    regional_breakdown,
+    summarise,
+)
 from indicators.labels import t
 from indicators.local_time import format_date, local_today
 from indicators.rendering import FORMATS, render
 from indicators.store import Revision
-from indicators.translation import region_label, source_label
+from indicators.translation import region_label
 
 CHARTS = ("main", "region", "group")
 EXPORT_WIDTH, EXPORT_HEIGHT = 1000, 560
@@ -76,26 +86,28 @@ def parse_export_request(code: str, fmt: str, args: dict[str, str], index: DataI
 
 
 def source_footer(summary: Summary, revision: Revision | None, lang: str, today: dt.date | None = None,
-                  zone: ZoneInfo | str | None = None, marking: Sequence[str] | None = None) -> str:
-    """Where the numbers come from (the report's fragment, or illustrative values) on one line;
-    what the years are, the revision and the date on the next. ``marking`` is what the chart's
-    marking means (a bar chart's hatching, its regions without data); by default the main line's
-    hollow points, if it has any."""
-    ind = summary.indicator
+                  zone: ZoneInfo | str | None = None, marking: Sequence[str] | None = None,
+                  frame: pd.DataFrame | None = None) -> str:
+    """Where the numbers come from on one line, each its own (``indicators/citations.py``: the report's
+    passage, the file, round and revision that brought it), with what the chart's marking means
+    (``marking``: a bar chart's hatching, its regions without data; by default the main line's hollow
+    points, if it has any); what the years are, the revision drawn and the date on the next.
+    ``frame``: the rows a region or group chart draws, when it is one; else the series and its target."""
     parts = []
-    if any(not p.illustrative for p in summary.points):
-        if ind.fragment:
-            parts.append(f"{t('source', lang)}: {t('report_fragment', lang, fragment=ind.fragment)}")
-        else:  # an indicator an admin added: its values name their own sources
-            sources = dict.fromkeys(source_label(p.source, lang) for p in summary.points if not p.illustrative)
-            parts.append(f"{t('source', lang)}: {'、'.join(s for s in sources if s) or '—'}")
+    if frame is not None:
+        reported = frame[~frame["source"].astype(str).map(is_illustrative)]
+        cited = citation(frame_shown(reported), summary.provenance, lang)
+    else:
+        cited = summary_citation(summary, lang, [p for p in summary.points if not p.illustrative])
+    if cited:
+        parts.append(cited)
     if marking is not None:
         parts += marking
     elif any(p.illustrative for p in summary.points):
         parts.append(t("illustrative_footer", lang))
     second = [t("footer_union_years" if summary.year_basis == "union" else "footer_calendar_years", lang)]
     if revision is not None:
-        second.append(t("revision_text", lang, id=revision.id, file=revision.filename,
+        second.append(t("cite_revision_line", lang, id=revision.id,
                         time=format_date(revision.created_at, lang, zone)))
     second.append(t("exported_on", lang, date=format_date(today or local_today(zone), lang)))
     return " · ".join(map(figure_text, parts)) + "<br>" + " · ".join(map(figure_text, second))
@@ -111,6 +123,7 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
     marking = None
     where = region_label(request.region, lang) if request.region or not city else city
     title = f"{ind.name(lang)} · {where}"  # plain text: the chart functions escape it
+    frame = None  # the rows a region or group chart draws, which its footer cites
     if request.chart == "main":
         fig = main_chart(summary, lang, title)
     elif request.chart == "region":
@@ -126,8 +139,8 @@ def export_figure(request: ExportRequest, index: DataIndex, revision: Revision |
             raise ExportRequestError(404, f"这个指标没有分组数据 (no groups): {request.code}")
         fig = group_chart(frame, summary, lang, f"{title} · {t('by_group', lang)} {int(frame['year'].iloc[0])}")
         marking = bars_footer(frame, lang)
-    return add_footer(fig, source_footer(summary, revision, lang, zone=zone, marking=marking), EXPORT_WIDTH,
-                      EXPORT_HEIGHT)
+    return add_footer(fig, source_footer(summary, revision, lang, zone=zone, marking=marking, frame=frame),
+                      EXPORT_WIDTH, EXPORT_HEIGHT)
 
 
 def export_chart(request: ExportRequest, index: DataIndex, revision: Revision | None,

@@ -117,7 +117,7 @@ def _draft(args: argparse.Namespace, app: Application, lang: str) -> int:
         return EXIT_USAGE
     revision = store.revision(revision_id) if revision_id is not None else None
     city = city_label(app.settings.city, lang, app.settings.city_en)
-    draft = year_draft(index, year, args.region, lang, revision, app.settings.year_basis, city, app.zone)
+    draft = year_draft(index, year, args.region, lang, revision, app.settings.year_basis, city)
     print(f"{draft.title}\n\n{draft.text}")
     return EXIT_OK
 
@@ -352,7 +352,8 @@ def _command(args: argparse.Namespace, app: Application, lang: str) -> int:
             return EXIT_USAGE
         index = app.data_index()
         revision_id, obs = index.revision_id, index.observations
-        write_data(args.out, obs, revision_id, lang, app.settings.year_basis, index.explanation_texts())
+        write_data(args.out, obs, revision_id, lang, app.settings.year_basis, index.explanation_texts(),
+                   index.provenance)
         print(f"已导出 {len(obs)} 个观测值：{args.out}" if zh else f"Exported {len(obs)} observations: {args.out}")
         return EXIT_OK
     return EXIT_USAGE

@@ -16,15 +16,16 @@ from openpyxl.cell import WriteOnlyCell
 
 from indicators.catalogue import BY_CODE, CATEGORIES
 from indicators.cell_values import QUALIFIER_LABELS
+from indicators.citations import Provenance, row_sources
 from indicators.exports_safe import safe_cell
 from indicators.stat_year import year_label
 from indicators.translation import group_label, note_label, region_label, source_label
 
 COLUMNS = {
     "zh": ["指标代码", "指标名称", "类别", "年份", "统计期间", "地区", "分组", "数值", "单位", "限定", "说明", "来源", "修订版",
-           "说明理由"],
+           "说明理由", "出处"],
     "en": ["code", "indicator", "category", "year", "period", "region", "group", "value", "unit", "qualifier", "note",
-           "source", "revision", "explanation"],
+           "source", "revision", "explanation", "cited as"],
 }
 
 
@@ -35,13 +36,18 @@ def _translated(column: pd.Series, label: Callable[[str, str], str], lang: str) 
 
 
 def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str = "zh",
-                 year_basis: str = "union", explanations: dict[tuple, str] | None = None) -> pd.DataFrame:
+                 year_basis: str = "union", explanations: dict[tuple, str] | None = None,
+                 provenance: Provenance | None = None) -> pd.DataFrame:
     """One row per observation, with names and units in the reader's language, and the period
     each year stands for (``2009年度（2008.10.1–2009.9.30）`` for union statistics years).
-    ``explanations`` ((code, year, region, group) -> text) fill the last column: the reason a district
-    sent with a figure that broke a rule in a collection round."""
+    ``explanations`` ((code, year, region, group) -> text) fill their column: the reason a district
+    sent with a figure that broke a rule in a collection round. With ``provenance``, each row names
+    the revision that wrote it and, in the last column, its own sources (the report's passage, the
+    file or round), never the current revision's file for an older value."""
     obs = observations
     explanations = explanations or {}
+    cited, written_by = row_sources(obs, provenance, lang)
+    revision = written_by.astype(object).where(written_by.notna(), revision_id if revision_id is not None else "")
     keys = zip(obs["code"].astype(str), obs["year"].astype(int), obs["region"].astype(str), obs["group"].astype(str),
                strict=True)
     indicator = obs["code"].map(lambda c: BY_CODE[c])
@@ -58,8 +64,9 @@ def export_frame(observations: pd.DataFrame, revision_id: int | None, lang: str 
         "qualifier": obs["qualifier"].astype(str).map(lambda q: QUALIFIER_LABELS.get(q, {}).get(lang, q)),
         "note": _translated(obs["note"], note_label, lang),
         "source": _translated(obs["source"], source_label, lang),
-        "revision": revision_id if revision_id is not None else "",
+        "revision": revision.to_numpy(),
         "explanation": [explanations.get(key, "") for key in keys] if explanations else "",
+        "cited": cited,
     })
     frame.columns = COLUMNS[lang]
     order = {c: i for i, c in enumerate(BY_CODE)}
@@ -95,8 +102,9 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
 
 
 def write_data(path: Path, observations: pd.DataFrame, revision_id: int | None, lang: str = "zh",
-               year_basis: str = "union", explanations: dict[tuple, str] | None = None) -> None:
+               year_basis: str = "union", explanations: dict[tuple, str] | None = None,
+               provenance: Provenance | None = None) -> None:
     """Write the observations to ``path``; the suffix (.csv or .xlsx) picks the format."""
-    frame = export_frame(observations, revision_id, lang, year_basis, explanations)
+    frame = export_frame(observations, revision_id, lang, year_basis, explanations, provenance)
     data = csv_bytes(frame) if path.suffix.lower() == ".csv" else xlsx_bytes(frame, "数据" if lang == "zh" else "data")
     path.write_bytes(data)

@@ -103,7 +103,8 @@ def build_export(index: DataIndex, key: ExportKey, year_basis: str) -> bytes:
     observations = index.observations
     if key.filtered:
         observations = data_shown(observations, key.code, key.year, key.region)
-    frame = export_frame(observations, index.revision_id, key.lang, year_basis, index.explanation_texts())
+    frame = export_frame(observations, index.revision_id, key.lang, year_basis, index.explanation_texts(),
+                         index.provenance)
     if key.fmt == "csv":
         return csv_bytes(frame)
     return xlsx_bytes(frame, "数据" if key.lang == "zh" else "data")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators.catalogue import BY_CODE, Indicator
+from indicators.citations import Provenance
 from indicators.explanations import Explanation
 from indicators.progress import (
     Progress,
@@ -75,6 +76,7 @@ class Summary:
     projection: list[tuple[int, float]] = field(default_factory=list)
     trajectory: list[tuple[int, float]] = field(default_factory=list)
     year_basis: str = "union"
+    provenance: Provenance | None = None  # where each of its values came from (``indicators/citations.py``)
 
     @property
     def change_on_previous(self) -> float | None:
@@ -103,8 +105,9 @@ class DataIndex:
     """
 
     def __init__(self, revision_id: int | None, observations: pd.DataFrame, targets: pd.DataFrame,
-                 explanations: list[Explanation] | None = None) -> None:
+                 explanations: list[Explanation] | None = None, provenance: Provenance | None = None) -> None:
         self.revision_id = revision_id
+        self.provenance = provenance  # which revision wrote each value: what citations name
         self.observations = observations
         self.targets = targets
         self.series: dict[tuple[str, str, str], list[Point]] = {}
@@ -210,7 +213,7 @@ def summarise(index: DataIndex, code: str, year: int | None = None, region: str 
         if base is not None:
             path = trajectory(base, target.value, target.year)
     return Summary(indicator, region, group, points, latest, previous, term_base, target, status, projected, path,
-                   year_basis)
+                   year_basis, index.provenance)
 
 
 def regional_breakdown(index: DataIndex, code: str, year: int, group: str = "") -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from indicators.labels_cite import CITE_LABELS
 from indicators.labels_collect import COLLECT_LABELS
 from indicators.labels_deploy import DEPLOY_LABELS
 from indicators.labels_exports import EXPORT_LABELS
@@ -321,6 +322,7 @@ LABELS.update(COLLECT_LABELS)  # the collection rounds' and the catalogue's labe
 LABELS.update(ILLUSTRATIVE_LABELS)  # what marks an illustrative value, a change or a status resting on one
 LABELS.update(EXPORT_LABELS)  # the data downloads' refusals
 LABELS.update(DEPLOY_LABELS)  # a server under strain: Redis away, rate limits, sessions ended
+LABELS.update(CITE_LABELS)  # the citations' labels
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:

@@ -6,21 +6,22 @@ from the current revision: the level reached (bounds as 以上, approximations a
 the change on the year and over the congress's term (增加/减少, 增长/下降 %, 个百分点 for rates),
 the share of a target and whether it was met or met early. Only reported values are stated:
 an illustrative value is never written as a fact, and a change is stated only between reported
-values. Every paragraph ends by naming the revision its numbers come from.
+values. Every paragraph ends by citing the sources of the numbers it states (``indicators/citations.py``):
+each number its own (the report's passage, the file, round and revision that brought it), never
+the current revision's file for an older value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
 from indicators.catalogue import CATALOGUE, CATEGORIES, Indicator
+from indicators.citations import Shown, citation_note, series_shown, target_shown
 from indicators.default_year import reported_year
 from indicators.formatting import is_rate, points_amount, prose_amount, prose_percent, prose_value
 from indicators.illustrative import rests_on_illustrative
 from indicators.indicator_view import DataIndex, Point, Summary, summarise
 from indicators.labels import t
-from indicators.local_time import format_date
 from indicators.progress import first_year_met, target_met
 from indicators.stat_year import as_of_phrase, year_end_phrase, year_label
 from indicators.store import Revision
@@ -34,6 +35,7 @@ class Sentence:
     as_of: str
     clauses: tuple[str, ...]
     aside: str = ""  # why it speaks of an earlier year than the one asked for, closing the sentence
+    shown: tuple[Shown, ...] = ()  # the numbers it states, which its paragraph cites
 
     def render(self, lang: str, with_as_of: bool = True) -> str:
         if lang == "en":
@@ -55,11 +57,9 @@ class Draft:
         return "\n\n".join(self.paragraphs)
 
 
-def revision_note(revision: Revision | None, lang: str = "zh", zone: ZoneInfo | str | None = None) -> str:
-    """Which revision the numbers come from, closing each paragraph: （数据：第3号修订版，…）."""
-    if revision is None:
-        return ""
-    return t("draft_revision", lang, id=revision.id, file=revision.filename, date=format_date(revision.created_at, lang, zone))
+def sources_note(index: DataIndex, sentences: list[Sentence], lang: str = "zh") -> str:
+    """Where the numbers stated come from, closing each paragraph: （来源：工作报告第8段；…）."""
+    return citation_note([item for sentence in sentences for item in sentence.shown], index.provenance, lang)
 
 
 def _join(body: str, note: str, lang: str) -> str:
@@ -156,15 +156,23 @@ def target_clause(summary: Summary, now: Point, lang: str) -> str | None:
     return None
 
 
-def _groups_clause(index: DataIndex, summary: Summary, now: Point, lang: str) -> str | None:
-    """其中全国2名、省部级19名…: the reported groups of the same year."""
+def _group_points(index: DataIndex, summary: Summary, now: Point) -> list[tuple[str, Point]]:
+    """The reported groups of the same year, in the catalogue's order."""
     ind = summary.indicator
-    parts = []
+    found = []
     for group in ind.groups:
         point = next((p for p in index.points(ind.code, summary.region, group) if p.year == now.year), None)
         if point is not None and not point.illustrative:
-            parts.append(t("group_part", lang, group=group_label(group, lang),
-                           value=prose_value(point.value, ind, lang, point.qualifier)))
+            found.append((group, point))
+    return found
+
+
+def _groups_clause(index: DataIndex, summary: Summary, now: Point, lang: str) -> str | None:
+    """其中全国2名、省部级19名…: the reported groups of the same year."""
+    ind = summary.indicator
+    parts = [t("group_part", lang, group=group_label(group, lang), value=prose_value(point.value, ind, lang,
+                                                                                      point.qualifier))
+             for group, point in _group_points(index, summary, now)]
     return t("groups", lang, parts=t("list_separator", lang).join(parts)) if parts else None
 
 
@@ -176,13 +184,17 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
         return None
     ind, basis = summary.indicator, summary.year_basis
     clauses = [_level(now, ind, summary.region, lang)]
+    stated = [now]  # the points its clauses state, in the series' region and group
     if not summary.region and partial_sum_of(now.note) is not None:
         # Some regions' sum against the whole city's figures (the year before, the term, the target) says
         # nothing about the city; its groups are partial sums too.
-        return Sentence(_as_of(now, ind, basis, lang), tuple(clauses))
+        return Sentence(_as_of(now, ind, basis, lang), tuple(clauses),
+                        shown=tuple(series_shown(ind.code, summary.region, summary.group, stated)))
+    grouped: list[tuple[str, Point]] = []
     groups = _groups_clause(index, summary, now, lang) if ind.groups and not summary.group else None
     if groups:
         clauses.append(groups)
+        grouped = _group_points(index, summary, now)
     previous = None if rests_on_illustrative(now, summary.previous) else summary.previous
     if previous is not None:
         if ind.kind == "cumulative":
@@ -190,17 +202,24 @@ def indicator_sentence(index: DataIndex, summary: Summary, lang: str = "zh") -> 
             if flow and now.value >= previous.value:
                 clauses.append(t("added_in_year", lang, year=year_label(now.year, basis, lang),
                                  change=prose_amount(now.value - previous.value, ind, lang)))
+                stated.append(previous)
         else:
             clause = change_clause(now, previous, ind, t("base_previous", lang), lang)
             clauses += [clause] if clause else []
+            stated += [previous] if clause else []
     term = None if rests_on_illustrative(now, summary.term_base) else summary.term_base
     if term is not None and ind.kind != "cumulative":
         clause = change_clause(now, term, ind, t("base_term", lang, year=year_label(term.year, basis, lang)), lang)
         clauses += [clause] if clause else []
+        stated += [term] if clause else []
     target = target_clause(summary, now, lang)
     if target:
         clauses.append(target)
-    return Sentence(_as_of(now, ind, basis, lang), tuple(clauses))
+    shown = [*series_shown(ind.code, summary.region, summary.group, stated),
+             *(item for group, point in grouped for item in series_shown(ind.code, summary.region, group, [point])),
+             *(target_shown(ind.code, summary.region, summary.group, summary.target, index.provenance)
+               if target else [])]
+    return Sentence(_as_of(now, ind, basis, lang), tuple(clauses), shown=tuple(shown))
 
 
 def year_sentence(index: DataIndex, code: str, year: int, region: str = "", lang: str = "zh",
@@ -234,18 +253,17 @@ def _left_out(summary: Summary, year: int | None, lang: str) -> str:
 
 
 def indicator_paragraph(index: DataIndex, code: str, year: int | None = None, region: str = "", lang: str = "zh",
-                        revision: Revision | None = None, year_basis: str = "union", zone: ZoneInfo | str | None = None) -> str:
-    """The paragraph of one indicator for ``year`` (the latest if ``None``), naming the revision."""
+                        revision: Revision | None = None, year_basis: str = "union") -> str:
+    """The paragraph of one indicator for ``year`` (the latest if ``None``), citing its numbers' sources."""
     summary = summarise(index, code, year, region, year_basis=year_basis)
     wanted = year if year is not None else (summary.latest.year if summary.latest else None)
     sentence = year_sentence(index, code, wanted, region, lang, year_basis) if wanted is not None else None
     text = sentence.render(lang) if sentence else _left_out(summary, wanted, lang)
-    return _join(text, revision_note(revision, lang, zone), lang)
+    return _join(text, sources_note(index, [sentence] if sentence else [], lang), lang)
 
 
 def section_paragraph(index: DataIndex, category: str, year: int, region: str = "", lang: str = "zh",
-                      revision: Revision | None = None, year_basis: str = "union",
-                      zone: ZoneInfo | str | None = None) -> str:
+                      revision: Revision | None = None, year_basis: str = "union") -> str:
     """One section's paragraph for ``year``: a sentence per indicator with a reported value that year,
     or of its latest reported year before it (saying so); those with none are counted, not stated."""
     indicators = [ind for ind in CATALOGUE if ind.category == category]
@@ -270,15 +288,15 @@ def section_paragraph(index: DataIndex, category: str, year: int, region: str = 
         if left:
             key = "section_left_out_one" if left == 1 else "section_left_out"
             body += t("sentence_separator", lang) + t(key, lang, n=left, year=label)
-    return _join(body, revision_note(revision, lang, zone), lang)
+    return _join(body, sources_note(index, sentences, lang), lang)
 
 
 def year_draft(index: DataIndex, year: int, region: str = "", lang: str = "zh", revision: Revision | None = None,
-               year_basis: str = "union", city: str = "", zone: ZoneInfo | str | None = None) -> Draft:
+               year_basis: str = "union", city: str = "") -> Draft:
     """The whole year: a title and one paragraph per section of the report."""
     where = region_label(region, lang) if region else city
     title = t("draft_title", lang, where=where, year=year_label(year, year_basis, lang, long=True))
-    paragraphs = tuple(section_paragraph(index, category, year, region, lang, revision, year_basis, zone)
+    paragraphs = tuple(section_paragraph(index, category, year, region, lang, revision, year_basis)
                        for category in CATEGORIES)
     return Draft(title, paragraphs)
 

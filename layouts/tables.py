@@ -8,10 +8,11 @@ import pandas as pd
 from dash import html
 
 from indicators.cell_values import QUALIFIER_LABELS
+from indicators.citations import frame_shown, series_shown, sources_text, target_shown
 from indicators.formatting import value_with_unit
 from indicators.indicator_view import Summary
 from indicators.labels import t
-from indicators.translation import group_label, note_label, region_label, source_label
+from indicators.translation import group_label, note_label, region_label
 
 
 def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> html.Table:
@@ -24,17 +25,19 @@ def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> h
 
 def main_table(summary: Summary, lang: str, table_id: str) -> html.Table:
     """Actual values, target, trajectory and projection: every point of the main chart."""
-    ind = summary.indicator
+    ind, provenance = summary.indicator, summary.provenance
+    where = (ind.code, summary.region, summary.group)
     rows = [{"series": t("illustrative" if p.illustrative else "reported", lang), "year": p.year,
              "value": value_with_unit(p.value, ind, lang, p.qualifier),
-             "qualifier": QUALIFIER_LABELS.get(p.qualifier, {}).get(lang, ""), "source": source_label(p.source, lang),
-             "note": note_label(p.note, lang)}
+             "qualifier": QUALIFIER_LABELS.get(p.qualifier, {}).get(lang, ""),
+             "source": sources_text(series_shown(*where, [p]), provenance, lang), "note": note_label(p.note, lang)}
             for p in summary.points]
     if summary.target:
         tgt = summary.target
         rows.append({"series": t("target_point", lang), "year": tgt.year,
                      "value": value_with_unit(tgt.value, ind, lang, tgt.qualifier), "qualifier": "",
-                     "source": source_label(tgt.source, lang), "note": note_label(tgt.note, lang)})
+                     "source": sources_text(target_shown(*where, tgt, provenance), provenance, lang),
+                     "note": note_label(tgt.note, lang)})
     for key, path in (("trajectory", summary.trajectory), ("projection", summary.projection)):
         rows += [{"series": t(key, lang), "year": y, "value": value_with_unit(v, ind, lang), "qualifier": "",
                   "source": "", "note": ""} for y, v in path]
@@ -51,8 +54,9 @@ def breakdown_table(frame: pd.DataFrame, summary: Summary, lang: str, key: str, 
     ind = summary.indicator
     name = region_label if key == "region" else group_label
     explained = explained or {}
+    cited = [sources_text([shown], summary.provenance, lang) for shown in frame_shown(frame)]
     rows = [{"rank": i + 1, key: name(str(r[key]), lang), "year": int(r["year"]),
-             "value": value_with_unit(r["value"], ind, lang), "source": source_label(str(r["source"]), lang),
+             "value": value_with_unit(r["value"], ind, lang), "source": cited[i],
              "explanation": explained.get(str(r[key]), "")}
             for i, (_, r) in enumerate(frame.iterrows())]
     year = int(frame["year"].iloc[0]) if not frame.empty else ""

@@ -81,7 +81,7 @@ def test_the_overview_shows_the_drafted_paragraphs_and_copy_works(server, page):
     block = page.locator("#overview-highlights")
     expect(block).to_contain_text("要点")
     expect(block).to_contain_text("组织建设方面，截至2008年上半年，全市基层工会组织数达到2185个，比五年前（2003年度）增加848个")
-    expect(block).to_contain_text("（数据：第1号修订版，builtin.xlsx")
+    expect(block).to_contain_text("（来源：工作报告第8、9、10段）")  # the passages its numbers come from
     paragraphs = block.locator(".draft-paragraph p").all_inner_texts()
     assert len(paragraphs) == 5 and not any("示例" in p and "不作为事实" in p for p in paragraphs)
     title = block.locator(".draft-title").inner_text()

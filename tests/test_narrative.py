@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -42,10 +43,10 @@ def test_a_count_that_grew_as_the_work_report_writes_it():
                   ("grassroots_unions", 2009, 2310)])
     zh, en = both(data, "grassroots_unions", 2009)
     assert zh == ("截至2009年底，全市基层工会组织数达到2310个，比上年增加125个，增长5.7%，"
-                  "比五年前（2004年）增加510个，增长28.3%。（数据：第7号修订版，2009年报.xlsx，2010年1月15日）")
+                  "比五年前（2004年）增加510个，增长28.3%。（来源：2009年统计年报）")
     assert en == ("Grassroots union organisations stood at 2,310 organisations at the end of 2009, "
                   "up 125 organisations (5.7%) on the year before, up 510 organisations (28.3%) on five years "
-                  "before (2004). (Data: revision 7, 2009年报.xlsx, 15 Jan 2010.)")
+                  "before (2004). (Sources: 2009年统计年报.)")
 
 
 def test_the_union_statistics_year_dates_a_level_at_30_september():
@@ -148,9 +149,11 @@ def test_the_builtin_year_in_both_languages(builtin_index):
     assert zh.paragraphs[0].startswith("组织建设方面，截至2008年上半年，全市基层工会组织数达到2185个，"
                                        "比五年前（2003年度）增加848个，增长63.4%。")
     assert "于" not in zh.paragraphs[2] and "完成2008年度目标（750人）" in zh.paragraphs[2]
-    assert all(p.endswith("（数据：第7号修订版，2009年报.xlsx，2010年1月15日）") for p in zh.paragraphs)
-    # English: no Chinese but the file name a user gave the revision.
-    assert not [p for p in en.paragraphs if has_cjk(p.replace("2009年报.xlsx", ""))]
+    # Each paragraph cites the report's passages its numbers come from, not the revision's file.
+    assert all(re.search(r"（来源：工作报告第[0-9、–]+段）$", p) for p in zh.paragraphs), zh.paragraphs
+    assert not any("2009年报.xlsx" in p for p in zh.paragraphs + en.paragraphs)
+    assert all(re.search(r"\(Sources: work report, fragments? [0-9, –]+\.\)$", p) for p in en.paragraphs)
+    assert not [p for p in en.paragraphs if has_cjk(p)]
     assert "Hardship aid paid by the city federation reached 4.33 million yuan in total as of mid-2008" in en.text
 
 

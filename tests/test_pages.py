@@ -165,5 +165,6 @@ def test_overview_and_indicator_page_carry_the_drafted_paragraphs(app):
     text = _text(highlights)
     assert "甘州区工会工作主要指标 · 2008年度（2007.10.1–2008.9.30）" in text
     assert "组织建设方面，2008年度暂无报告数据。" in text  # 甘州区's figures are all illustrative
-    assert "复制全部" in text and "（数据：第1号修订版，builtin.xlsx" in text
+    # No number stated, none cited; never the revision's file in place of a number's own source.
+    assert "复制全部" in text and "（来源：" not in text and "builtin.xlsx" not in text
     assert "the value for statistics year 2006 is illustrative and is not stated as a fact" in _text(draft)

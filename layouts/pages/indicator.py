@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import BY_CODE, CATEGORIES
+from indicators.citations import summary_sources
 from indicators.explanations import explanation_line
 from indicators.figures import group_chart, main_chart, missing_regions, region_chart
 from indicators.formatting import value_with_unit
@@ -80,8 +81,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             html.Ul([html.Li([html.Strong(f"{value_with_unit(e.value, indicator, lang)} "),
                               explanation_line(e, lang)]) for e in explained])]))
     revision = current_revision(data)
-    paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis(),
-                                    local_zone())
+    paragraph = indicator_paragraph(data, indicator.code, state.year, region, lang, revision, year_basis())
     facts = [
         (t("definition", lang), indicator.definition(lang)),
         (t("unit", lang), indicator.unit(lang)),
@@ -94,6 +94,9 @@ def layout(code: str | None = None, **query: str) -> html.Div:
                       f"“{passage(indicator, lang)}” ({t('fragment', lang, fragment=indicator.fragment)})"))
     if indicator.note_zh:
         facts.append((t("note", lang), indicator.note_en if lang == "en" else indicator.note_zh))
+    sources = summary_sources(summary, lang, [p for p in summary.points if not p.illustrative])
+    if sources:  # each shown number's own: the report's passage, the file, round and revision that brought it
+        facts.append((t("source", lang), sources))
     if revision:
         facts.append((t("revision", lang), t("revision_text", lang, id=revision.id, file=revision.filename,
                                               time=format_time(revision.created_at, lang, local_zone()))))

@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from indicators.catalogue import CATEGORIES, indicators_in
+from indicators.citations import summary_citation
 from indicators.figures import sparkline_svg
 from indicators.formatting import value_with_unit
 from indicators.illustrative import marked_change_text, status_text
@@ -21,7 +22,6 @@ from layouts.state import (
     city_name,
     current_data,
     current_revision,
-    local_zone,
     page_state,
     page_title,
     selection_search,
@@ -64,6 +64,9 @@ def card(summary: Summary, state: PageState) -> html.Article:
     body.append(html.P([html.Span(f"{t('target', lang)}: {target_text}", className="card-target"),
                         html.Span(status_text(summary, lang),
                                   className=f"status status-{summary.progress.status}")]))
+    cited = summary_citation(summary, lang, [summary.latest, summary.previous, summary.term_base])
+    if cited:  # the sources of the numbers this card shows, each its own
+        body.append(html.P(cited, className="card-source"))
     return html.Article(className="card", id=f"card-{ind.code}", children=[link, *body])
 
 
@@ -80,7 +83,7 @@ def layout(**query: str) -> html.Div:
         sections.append(html.Section(className="section", children=[
             html.H2(names[state.lang]), html.Div(cards, className="cards")]))
     draft = year_draft(data, state.year, region, state.lang, current_revision(data), basis,
-                       city_name(state.lang), local_zone()) if state.year is not None else None
+                       city_name(state.lang)) if state.year is not None else None
     return html.Div(lang=state.lang, children=[
         header(state, "/"),
         html.Main(id="main", children=[
