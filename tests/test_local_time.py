@@ -141,7 +141,6 @@ def test_every_page_shows_the_local_time_of_what_was_done(store_file, case):
     _stamp(store_file, moment)
     for lang, expected in (("zh", zh), ("en", en)):
         pages = _pages(store_file, zone, lang)
-        day = expected.split(" ")[0] if lang == "zh" else expected.rsplit(" ", 1)[0]
         for name in ("history", "indicator", "board", "review"):  # the time itself, no "UTC" beside it
             assert expected in pages[name], (lang, name, expected)
             assert " UTC" not in pages[name], (lang, name)
