@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indicators.ingest import ImportResult, publish_parsed
+from indicators.jobs import UnreadableJob
 from indicators.labels import t
 from indicators.round_check import RoundCheck
 from indicators.round_sum import CityFigures, Coverage, city_figures
@@ -251,7 +252,10 @@ class RoundCases:
         job = self.app.owned_check(job_id, user, role)
         if job is None or job.status != "done":
             raise RoundError("no_job")
-        check = self.app.check_result(job.id)
+        try:
+            check = self.app.check_result(job.id)
+        except UnreadableJob:
+            raise RoundError("job_unreadable") from None
         if not isinstance(check, RoundCheck):
             raise RoundError("not_a_round_check")
         return check
