@@ -188,6 +188,13 @@ LABELS: dict[str, tuple[str, str]] = {
                         "The server process doing this work stopped; the work was not finished and no data "
                         "changed. Please try again."),
     "job_abandoned": ("这项检查已取消：页面已关闭。", "This check was cancelled: its page was closed."),
+    "field_filename": ("文件名", "file name"),
+    "field_source": ("来源", "source"),
+    "field_note": ("说明", "note"),
+    "field_code": ("指标代码", "indicator code"),
+    "field_region": ("地区", "region"),
+    "field_group": ("分组", "group"),
+    "field_qualifier": ("限定", "qualifier"),
     "job_unreadable": ("这项工作在数据库中的记录无法读取（不是本程序写入的格式），已停止，其中的内容没有运行，数据未作任何修改。"
                        "请重新上传文件。",
                        "This job's record in the database could not be read (it is not in the format this program "
