@@ -144,6 +144,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sha256": ("SHA-256", "SHA-256"),
     "original": ("原文件", "Original"),
     "current": ("当前", "current"),
+    "revision_gap": ("修订{first}–{last}未发布（发布失败或中断）", "Revisions {first}–{last} were not published "
+                     "(the publish failed or was interrupted)"),
+    "revision_gap_one": ("修订{first}未发布（发布失败或中断）", "Revision {first} was not published "
+                         "(the publish failed or was interrupted)"),
     "history_intro": ("每次发布都保留为一个修订版，原文件可下载，任何修订版都不会被删除。",
                       "Every publish is kept as a revision with its original file; nothing is ever deleted."),
     "compare": ("比较两个修订版", "Compare two revisions"),
