@@ -199,6 +199,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "field_region": ("地区", "region"),
     "field_group": ("分组", "group"),
     "field_qualifier": ("限定", "qualifier"),
+    "store_unavailable": ("数据存储暂时不可用（数据库无法连接，或只能读取不能写入），请稍后再试。",
+                          "The data store is unavailable (the database cannot be reached, or can be read but not "
+                          "written); try again later."),
     "job_unreadable": ("这项工作在数据库中的记录无法读取（不是本程序写入的格式），已停止，其中的内容没有运行，数据未作任何修改。"
                        "请重新上传文件。",
                        "This job's record in the database could not be read (it is not in the format this program "

@@ -3,15 +3,25 @@
 Dash raises for a script path it does not serve; a 20-digit number overflows the database's
 integer; the handlers here turn those into what they are, a request for something that is not
 there (404) or cannot be (400). A crafted request never costs a 500 (tests/test_no_500.py).
+
+A store that cannot be reached (PostgreSQL down) or written (a read-only file) is neither: every
+request that needs it, pages, sign-in, upload, publish and callbacks, is answered 503 saying so
+(tests/test_store_outage.py), and the next request after the store is back works again.
 """
 
 from __future__ import annotations
 
+import json
+
 from dash.exceptions import DependencyException
 from flask import Flask, Response, request
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from indicators.labels import t
+
 CALLBACK_PATH = "/_dash-update-component"
+RETRY_SECONDS = 30  # what a 503 asks a client to wait before trying again
 
 
 def _text(status: int, message: str) -> Response:
@@ -26,6 +36,20 @@ def register_error_handlers(server: Flask) -> None:
     @server.errorhandler(OverflowError)
     def number_too_large(_error: Exception) -> Response:
         return _text(400, "数字太大 (a number in the request is too large)")
+
+    @server.errorhandler(OperationalError)
+    @server.errorhandler(InterfaceError)
+    def store_unavailable(error: Exception) -> Response:
+        """The database cannot be reached or written: 503 in both languages, never a 500 or a 400."""
+        server.logger.error("store unavailable on %s: %s", request.path, error)
+        message = f"{t('store_unavailable', 'zh')} ({t('store_unavailable', 'en')})"
+        if request.path == CALLBACK_PATH:
+            response = Response(json.dumps({"error": message}, ensure_ascii=False) + "\n", status=503,
+                                mimetype="application/json")
+        else:
+            response = _text(503, message)
+        response.headers["Retry-After"] = str(RETRY_SECONDS)
+        return response
 
     @server.errorhandler(Exception)
     def crafted_callback(error: Exception) -> Response | Exception:
