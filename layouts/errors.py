@@ -15,13 +15,22 @@ import json
 
 from dash.exceptions import DependencyException
 from flask import Flask, Response, request
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from indicators.labels import t
 
 CALLBACK_PATH = "/_dash-update-component"
 RETRY_SECONDS = 30  # what a 503 asks a client to wait before trying again
+READ_ONLY_SQLSTATE = "25006"  # PostgreSQL's read_only_sql_transaction: a standby, or a database set read-only
+
+
+def store_unavailable_error(error: DBAPIError) -> bool:
+    """Whether the database failed as a store, not over this request: unreachable, gone mid-query, or
+    refusing writes. Anything else (a value it refused, say) is the request's own problem."""
+    if isinstance(error, (OperationalError, InterfaceError)) or error.connection_invalidated:
+        return True
+    return getattr(error.orig, "sqlstate", None) == READ_ONLY_SQLSTATE
 
 
 def _text(status: int, message: str) -> Response:
@@ -37,10 +46,11 @@ def register_error_handlers(server: Flask) -> None:
     def number_too_large(_error: Exception) -> Response:
         return _text(400, "数字太大 (a number in the request is too large)")
 
-    @server.errorhandler(OperationalError)
-    @server.errorhandler(InterfaceError)
-    def store_unavailable(error: Exception) -> Response:
+    @server.errorhandler(DBAPIError)
+    def store_unavailable(error: DBAPIError) -> Response | Exception:
         """The database cannot be reached or written: 503 in both languages, never a 500 or a 400."""
+        if not store_unavailable_error(error):
+            return crafted_callback(error)
         server.logger.error("store unavailable on %s: %s", request.path, error)
         message = f"{t('store_unavailable', 'zh')} ({t('store_unavailable', 'en')})"
         if request.path == CALLBACK_PATH:

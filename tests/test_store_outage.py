@@ -122,3 +122,32 @@ def test_a_read_only_sqlite_store_is_503_on_writes(tmp_path):
         _learn(base)
         assert _page(reader, base, "/").status_code == 200  # reading works
         _unavailable(_sign_in(reader, base))  # a sign-in writes its session
+
+
+def _set_read_only(pg_server, url: str, read_only: bool) -> None:  # type: ignore[no-untyped-def]
+    """Make the database refuse writes (as a standby does), and drop its connections so it applies to the
+    server's too."""
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    setting = sql.SQL("SET default_transaction_read_only = on" if read_only else "RESET default_transaction_read_only")
+    with pg_server._admin() as conn:
+        conn.execute(sql.SQL("ALTER DATABASE {} ").format(sql.Identifier(name)) + setting)
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                     "AND pid <> pg_backend_pid()", [name])
+
+
+def test_a_read_only_postgresql_database_is_503_on_writes_and_writable_again_works(pg_server, pg_url):
+    store = Store(pg_url)
+    Users(store).add("ed", "editor-password", "editor")
+    store.close()
+    with running_server(pg_url) as base:
+        _learn(base)
+        _set_read_only(pg_server, pg_url, True)
+        try:
+            assert _page(requests.Session(), base, "/").status_code == 200  # reading works
+            _unavailable(_sign_in(requests.Session(), base))  # a sign-in writes its session
+        finally:
+            _set_read_only(pg_server, pg_url, False)
+        assert _sign_in(requests.Session(), base).status_code == 302
