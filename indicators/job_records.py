@@ -113,6 +113,12 @@ def _encode_frame(frame: pd.DataFrame) -> dict:
             columns.append({"name": _encode(name), "dtype": "category",
                             "categories": _encode(list(series.cat.categories)),
                             "codes": series.cat.codes.tolist(), "ordered": bool(series.cat.ordered)})
+        elif series.dtype.kind in "iub" and not isinstance(series.dtype, pd.api.extensions.ExtensionDtype):
+            columns.append({"name": _encode(name), "dtype": str(series.dtype), "values": series.tolist()})
+        elif series.dtype.kind == "f" and not isinstance(series.dtype, pd.api.extensions.ExtensionDtype) \
+                and not np.isinf(series.to_numpy()).any():  # plain numbers, NaN as null: no value-by-value pass
+            columns.append({"name": _encode(name), "dtype": str(series.dtype), "numbers": True,
+                            "values": series.astype(object).where(series.notna(), None).tolist()})
         else:
             columns.append({"name": _encode(name), "dtype": str(series.dtype), "values": _encode(series.tolist())})
     index = frame.index
@@ -186,6 +192,11 @@ def _decode_frame(raw: dict) -> pd.DataFrame:
             data[name] = pd.Categorical.from_codes(np.asarray(column["codes"], dtype="int64"),
                                                    categories=_decode(column["categories"]),
                                                    ordered=bool(column["ordered"]))
+        elif _plain_numbers(column):
+            values = _list(column["values"])
+            if not all(v is None or isinstance(v, (int, float)) for v in values):
+                raise RecordError(f"column {str(name)[:40]!r} holds something other than numbers")
+            data[name] = pd.Series(np.array([np.nan if v is None else v for v in values]), dtype=_dtype(column["dtype"]))
         else:
             data[name] = pd.Series(_decode(column["values"]), dtype=_dtype(column["dtype"]))
         if len(data[name]) != length:
@@ -194,6 +205,12 @@ def _decode_frame(raw: dict) -> pd.DataFrame:
     if raw["index"] is not None:
         frame.index = pd.Index(_decode(raw["index"]["values"]), dtype=_dtype(raw["index"]["dtype"]))
     return frame
+
+
+def _plain_numbers(column: dict) -> bool:
+    """A NumPy integer, boolean or (written as numbers) float column: its values are read without a pass each."""
+    dtype = _dtype(column["dtype"])
+    return isinstance(dtype, np.dtype) and (dtype.kind in "iub" or (dtype.kind == "f" and bool(column.get("numbers"))))
 
 
 def _dtype(name: Any) -> Any:

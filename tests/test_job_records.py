@@ -145,3 +145,28 @@ def test_the_migration_drops_pickled_jobs_and_keeps_json_from_then_on(backend_ur
     assert not isinstance(kinds["input"], LargeBinary) and not isinstance(kinds["result"], LargeBinary)
     assert not (tmp_path / "ran").exists()
     store.close()
+
+
+def test_frames_of_every_kind_a_check_holds_come_back_with_their_types():
+    import numpy as np
+    import pandas as pd
+
+    from indicators.job_records import from_json, to_json
+
+    frame = pd.DataFrame({
+        "code": pd.Categorical(["a", "b", "a", "c"]), "year": np.array([2006, 2007, 2008, 2009]),
+        "value": [1.5, np.nan, float("inf"), 0.0], "baseline_year": pd.array([2003, None, 2004, None], dtype="Int64"),
+        "note": pd.Series(["x", None, "说明\x00", ""], dtype="str"), "hidden": [True, False, True, False]})
+    again = from_json(to_json(frame))
+    assert again.equals(frame) and list(again.dtypes) == list(frame.dtypes)
+    assert from_json(to_json(frame.iloc[:0])).equals(frame.iloc[:0])
+
+
+def test_a_record_naming_anything_but_the_kinds_a_job_keeps_is_refused():
+    from indicators.job_records import RecordError, from_json
+
+    for record in ('{"$t": "os.system", "v": {}}', '{"$t": "UploadCheck", "v": {"no_such_field": 1}}',
+                   '{"$t": "frame", "columns": [{"name": "x", "dtype": "int64", "values": [{"$t": "bytes"}]}], '
+                   '"length": 1, "index": null}', "cposix\nsystem\n(S'true'\ntR."):
+        with pytest.raises(RecordError):
+            from_json(record)
