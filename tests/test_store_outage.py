@@ -151,3 +151,27 @@ def test_a_read_only_postgresql_database_is_503_on_writes_and_writable_again_wor
         finally:
             _set_read_only(pg_server, pg_url, False)
         assert _sign_in(requests.Session(), base).status_code == 302
+
+
+def test_the_browser_shows_the_outage_and_clears_it_once_back(pg_server, pg_url, browser):
+    """A callback's 503 is not a silently unchanged page: the page says the store is unavailable."""
+    store = Store(pg_url)
+    Users(store).add("ed", "editor-password", "editor")
+    store.close()
+    with running_server(pg_url) as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "/")
+            page.wait_for_selector("a[href^='/method']", timeout=60_000)
+            pg_server.halt()
+            try:
+                page.click("a[href^='/method']")
+                banner = page.wait_for_selector("#store-unavailable[role=alert]", timeout=60_000)
+                assert t("store_unavailable", "zh") in banner.text_content()
+                assert t("store_unavailable", "en") in banner.text_content()
+            finally:
+                pg_server.resume()
+            page.click("a[href^='/briefing']")  # the next page asked for, with the store back
+            page.wait_for_selector("#store-unavailable", state="detached", timeout=60_000)
+        finally:
+            page.close()
