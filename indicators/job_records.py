@@ -11,6 +11,7 @@ those, field by field; anything else is a ``RecordError``, never code.
 from __future__ import annotations
 
 import base64
+import contextvars
 import dataclasses
 import datetime as dt
 import functools
@@ -22,6 +23,10 @@ import numpy as np
 import pandas as pd
 
 TAG = "$t"
+# Kept once however often a record holds it: a published check's result holds its parsed workbook
+# twice (the check's, and the publish result's), 100,000 rows each, which a pickle shared too.
+SHARED = frozenset({"ParsedWorkbook"})
+_SHARED: contextvars.ContextVar[dict] = contextvars.ContextVar("job_records_shared")
 
 
 @functools.cache
@@ -49,7 +54,11 @@ class RecordError(ValueError):
 
 def to_json(value: Any) -> str:
     """``value`` as JSON text (ASCII, so a NUL in a cell is the six characters ``\\u0000``)."""
-    return json.dumps(_encode(value), ensure_ascii=True, separators=(",", ":"))
+    token = _SHARED.set({})
+    try:
+        return json.dumps(_encode(value), ensure_ascii=True, separators=(",", ":"))
+    finally:
+        _SHARED.reset(token)
 
 
 def from_json(text: str | bytes | None) -> Any:
@@ -60,12 +69,15 @@ def from_json(text: str | bytes | None) -> Any:
         raw = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise RecordError(f"not JSON: {exc}") from None
+    token = _SHARED.set({})
     try:
         return _decode(raw)
     except RecordError:
         raise
     except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
         raise RecordError(f"not a job record: {type(exc).__name__}: {exc}") from None
+    finally:
+        _SHARED.reset(token)
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -101,7 +113,13 @@ def _encode(value: Any) -> Any:
         name = type(value).__name__
         if dataclasses_kept().get(name) is not type(value):
             raise TypeError(f"a job cannot keep a {type(value).__qualname__}: add it to job_records.dataclasses_kept")
-        return {TAG: name, "v": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        if name not in SHARED:
+            return {TAG: name, "v": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        seen = _SHARED.get()
+        if id(value) in seen:
+            return {TAG: "same", "v": seen[id(value)]}
+        seen[id(value)] = number = len(seen)
+        return {TAG: name, "n": number, "v": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     raise TypeError(f"a job cannot keep a {type(value).__qualname__}")
 
 
@@ -157,10 +175,18 @@ def _decode(raw: Any) -> Any:
         return dt.date.fromisoformat(raw["v"])
     if tag == "frame":
         return _decode_frame(raw)
+    shared = _SHARED.get()
+    if tag == "same":
+        if not isinstance(raw["v"], int) or raw["v"] not in shared:
+            raise RecordError("a reference to nothing before it")
+        return shared[raw["v"]]
     cls = dataclasses_kept().get(tag) if isinstance(tag, str) else None
     if cls is None:
         raise RecordError(f"not a kind a job keeps: {str(tag)[:40]!r}")
-    return _decode_dataclass(cls, raw["v"])
+    made = _decode_dataclass(cls, raw["v"])
+    if tag in SHARED and isinstance(raw.get("n"), int):
+        shared[raw["n"]] = made
+    return made
 
 
 def _list(raw: Any) -> list:

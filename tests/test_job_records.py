@@ -170,3 +170,17 @@ def test_a_record_naming_anything_but_the_kinds_a_job_keeps_is_refused():
                    '"length": 1, "index": null}', "cposix\nsystem\n(S'true'\ntR."):
         with pytest.raises(RecordError):
             from_json(record)
+
+
+def test_a_published_check_keeps_its_parsed_workbook_once(store):
+    from indicators.job_records import from_json, to_json
+
+    app = Application({"db": store.url})
+    job_id = _checked(app)
+    Users(app.store).add("ed", "editor-password", "editor")
+    assert app.publish(job_id, "ed", "editor").ok
+    check = app.check_result(job_id)
+    assert check.published is not None and check.published.parsed is check.parsed  # as the publish left it
+    record = to_json(check)
+    assert record.count('"$t":"ParsedWorkbook"') == 1
+    assert from_json(record).published.revision == check.published.revision
