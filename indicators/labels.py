@@ -203,10 +203,10 @@ LABELS: dict[str, tuple[str, str]] = {
                           "The data store is unavailable (the database cannot be reached, or can be read but not "
                           "written); try again later."),
     "job_unreadable": ("这项工作在数据库中的记录无法读取（不是本程序写入的格式），已停止，其中的内容没有运行，数据未作任何修改。"
-                       "请重新上传文件。",
+                       "请重新开始：重新上传文件，或重新生成简报。",
                        "This job's record in the database could not be read (it is not in the format this program "
-                       "writes): the job was stopped, nothing in it was run and the data were not changed. Please "
-                       "upload the file again."),
+                       "writes): the job was stopped, nothing in it was run and the data were not changed. Start it "
+                       "again: upload the file again, or make the briefing again."),
     "how_read": ("文件是如何读取的", "How the file was read"),
     "how_read_intro": ("每个工作表的版式、表头、每行的指标和识别方式、地区及其来源、单位换算、年份列，以及未读取的行列和原因。",
                        "Each sheet's layout and header, each row's indicator and how it was matched, the region and "

@@ -184,3 +184,20 @@ def test_a_published_check_keeps_its_parsed_workbook_once(store):
     record = to_json(check)
     assert record.count('"$t":"ParsedWorkbook"') == 1
     assert from_json(record).published.revision == check.published.revision
+
+
+def test_a_pickled_briefing_runs_nothing_when_its_page_or_download_asks(backend_url, tmp_path):
+    from app import create_app
+    from layouts.briefing_jobs import job_status
+
+    dash_app = create_app({"db": backend_url})
+    app = dash_app.server.config["APPLICATION"]
+    job_id = _checked(app)
+    marker = tmp_path / "ran"
+    _write_pickle(app, job_id, "result", marker, kind="briefing-pdf")  # a finished briefing's row, rewritten
+    response = dash_app.server.test_client().get(f"/download/briefing/{job_id}")
+    assert response.status_code == 404 and not marker.exists()
+    assert (app.jobs.get(job_id).status, app.jobs.get(job_id).error) == ("failed", "unreadable")
+    with dash_app.server.test_request_context("/briefing"):
+        shown, stop = job_status(job_id, "zh")
+    assert stop and t("job_unreadable", "zh") in str(shown) and not marker.exists()
