@@ -89,6 +89,8 @@ def test_postgresql_stopped_under_a_real_server_is_503_and_it_works_again_once_b
         assert _sign_in(editor, base).status_code == 302
         job_id = _checked_upload(editor, base)
         upload_csrf = _form(editor, base, "/upload/form")
+        signer = requests.Session()
+        sign_in_csrf = _form(signer, base, "/login")  # a sign-in form opened before the outage
         _learn(base)
         pg_server.halt()
         try:
@@ -96,8 +98,9 @@ def test_postgresql_stopped_under_a_real_server_is_503_and_it_works_again_once_b
             _unavailable(_page(editor, base, "/history"))
             _unavailable(editor.get(base + "/history", timeout=60))
             _unavailable(requests.get(base + "/healthz", timeout=60))  # a load balancer sees it too
-            _unavailable(requests.Session().post(base + "/login", data={"name": "ed", "password": "x"},
-                                                 allow_redirects=False, timeout=60))
+            _unavailable(signer.post(base + "/login", data={"csrf": sign_in_csrf, "name": "ed",
+                                                            "password": "editor-password", "next": "/"},
+                                     allow_redirects=False, timeout=60))
             _unavailable(editor.post(base + "/upload/file", data={"csrf": upload_csrf, "mode": "merge"},
                                      files={"file": ("c.xlsx", WORKBOOK)}, allow_redirects=False, timeout=60))
             _unavailable(_publish(editor, base, job_id))
