@@ -79,3 +79,27 @@ def test_the_limits_come_from_the_store_columns():
     assert FIELD_LIMITS["filename"] == revisions.c.filename.type.length
     assert FIELD_LIMITS["source"] == observations.c.source.type.length == targets.c.source.type.length
     assert FIELD_LIMITS["region"] == observations.c.region.type.length
+
+
+@pytest.mark.parametrize("field", sorted(set(FIELD_LIMITS) - {"filename"}) + ["note"])
+def test_every_text_field_is_checked_at_its_limit_past_it_and_for_a_nul(field):
+    """Fields the reader takes from a table of its own (regions, groups, codes, qualifiers) are checked
+    as well, so a future reader path that lets them through is still held at the check."""
+    from indicators.store_limits import limit_problems
+    from indicators.workbook import read_workbook
+
+    parsed = read_workbook(_workbook())
+    limit = FIELD_LIMITS.get(field)
+    frame = parsed.observations
+
+    def rules(value: str) -> list[str]:
+        frame[field] = frame[field].astype(object)
+        frame.loc[0, field] = value
+        return [p.rule for p in limit_problems(parsed) if p.params["field"] == field]
+
+    if limit is not None:
+        assert rules("x" * limit) == []
+        assert rules("x" * (limit + 1)) == ["too_long"]
+    else:
+        assert rules("x" * 100_000) == []
+    assert rules("x\x00") == ["nul_character"]
