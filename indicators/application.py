@@ -25,7 +25,7 @@ from indicators.explanations import Explanation
 from indicators.export_files import ExportFiles, default_exports_dir
 from indicators.indicator_view import DataIndex
 from indicators.ingest import ImportResult, publish_parsed, reader_context, registry, seed_if_empty
-from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, task
+from indicators.jobs import CeleryRunner, JobQueue, ThreadRunner, UnreadableJob, task
 from indicators.local_time import time_zone
 from indicators.page_cache import PageCache
 from indicators.problem_workbook import marked_workbook
@@ -213,12 +213,19 @@ class Application:
         return job
 
     def check_result(self, job_id: str) -> UploadCheck:
+        """A finished check's result; ``UnreadableJob`` (the job now failed) if its record is not ours."""
         return self.jobs.result(job_id)
+
+    def _owned_result(self, job_id: str) -> UploadCheck:
+        try:
+            return self.check_result(job_id)
+        except UnreadableJob:
+            raise UseCaseError("no_job") from None
 
     def marked_workbook(self, job_id: str, lang: str) -> bytes:
         """The checked file with its problem cells marked and every problem listed, not only the
         first of each kind the page shows: the file is read again without the per-rule bound."""
-        check = self.check_result(job_id)
+        check = self._owned_result(job_id)
         context = reader_context(self.store, self.settings, answers=check.answers)
         context.max_per_rule = None
         if isinstance(check, RoundCheck):  # a district's table: read as its round read it, with its rules
@@ -237,7 +244,7 @@ class Application:
         job = self.owned_check(job_id, user, role)
         if job is None or job.status != "done":
             raise UseCaseError("no_job")
-        check = self.check_result(job.id)
+        check = self._owned_result(job.id)
         asked = {str(q.params.get("id")) for q in check.parsed.questions}
         known = set(self.regions().directory().names) | {""}
         if not answers or any(key not in asked or value not in known for key, value in answers.items()):
@@ -256,7 +263,7 @@ class Application:
         job = self.owned_check(job_id, user, role)
         if job is None or job.status != "done":
             raise UseCaseError("no_job")
-        check = self.check_result(job.id)
+        check = self._owned_result(job.id)
         if isinstance(check, RoundCheck):
             raise UseCaseError("round_table")  # a round's table is submitted and reviewed, never published alone
         if self.users.regions_of(user):

@@ -25,6 +25,7 @@ from indicators.problems import Problem, errors, questions
 from indicators.region_names import BUILTIN_REGIONS
 from indicators.regions import RegionError, RegionRegistry
 from indicators.store import Revision, Store
+from indicators.store_limits import limit_problems
 from indicators.validation import check_cumulative
 from indicators.workbook import ParsedWorkbook, ReadContext, default_context, read_workbook
 
@@ -73,6 +74,7 @@ def validate_workbook(data: bytes, store: Store | None = None, overrides: dict |
                       context: ReadContext | None = None) -> ParsedWorkbook:
     """Every problem of a file, alone and (given a store) against the current data."""
     parsed = read_workbook(data, overrides, context=context or reader_context(store, overrides))
+    parsed.problems.extend(limit_problems(parsed))
     if store is not None and parsed.ok:
         _, existing, _ = store.data()
         parsed.problems.extend(check_cumulative(parsed.observations, existing))
@@ -85,6 +87,7 @@ def import_workbook(store: Store, data: bytes, filename: str, user: str, mode: s
     """Check a file and, if it has no errors and no open questions, publish it as a new revision."""
     parsed = read_workbook(data, overrides, within_file_only=mode != "merge",
                            context=context or reader_context(store, overrides))
+    parsed.problems.extend(limit_problems(parsed, filename))
     if not parsed.ok:
         return ImportResult(parsed, None, errors(parsed.problems) + questions(parsed.problems))
     return publish_parsed(store, parsed, data, filename, user, mode, confirm_report_changes=confirm_report_changes)

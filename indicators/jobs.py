@@ -1,8 +1,9 @@
 """Background jobs (upload checks, briefings) whose state every process and machine sees.
 
 A job is a row of the store's database: its kind and queue, who started it, how far it has got,
-its input and its result (pickled: only this program writes them), and two clocks, the worker's
-heartbeat and the page's last poll. So a status poll that reaches another server process, or
+its input and its result (JSON, ``indicators.job_records``: never a pickle, since whoever can write
+the table could make an unpickling run anything), and two clocks, the worker's heartbeat and the
+page's last poll. So a status poll that reaches another server process, or
 another machine, answers as well as the one that started it.
 
 Who runs the work is the *runner*'s business:
@@ -21,7 +22,6 @@ stopped polling is cancelled, and its parsing child killed.
 from __future__ import annotations
 
 import os
-import pickle
 import secrets
 import socket
 import threading
@@ -31,10 +31,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, LargeBinary, String, Table, Text, func, insert, select, update
+from sqlalchemy import Column, Float, Integer, String, Table, Text, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from indicators.database import metadata, writing
+from indicators.job_records import RecordError, from_json, to_json
 
 Progress = Callable[[int, int], None]
 Result = tuple[bytes, str, str]  # a briefing: data, MIME type, file name
@@ -55,8 +56,8 @@ jobs_table = Table(
     Column("done", Integer, nullable=False),
     Column("total", Integer, nullable=False),
     Column("error", Text, nullable=False),
-    Column("input", LargeBinary, nullable=True),
-    Column("result", LargeBinary, nullable=True),
+    Column("input", Text, nullable=True),  # JSON: [task name, payload]
+    Column("result", Text, nullable=True),  # JSON
     Column("created", Float, nullable=False),
     Column("heartbeat", Float, nullable=False),
     Column("polled", Float, nullable=False),
@@ -81,6 +82,10 @@ class JobCancelled(Exception):
 
 class JobsUnavailable(Exception):
     """The runner cannot take a job now (Redis is down): nothing was queued, and no row is left behind."""
+
+
+class UnreadableJob(LookupError):
+    """A job's record is not what this program writes; the job is now marked failed (``unreadable``)."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ class JobQueue:
         with writing(self.engine) as conn:
             conn.execute(insert(jobs_table).values(
                 id=job_id, kind=kind, queue=queue, owner=owner, status="queued", done=0, total=0, error="",
-                input=pickle.dumps((task_name, payload), protocol=pickle.HIGHEST_PROTOCOL), result=None,
+                input=to_json([task_name, payload]), result=None,
                 created=now, heartbeat=now, polled=now, worker=""))
         try:
             self.runner.run(job_id, queue)
@@ -168,15 +173,21 @@ class JobQueue:
         return job
 
     def result(self, job_id: str) -> Any:
+        """A finished job's result, read back from its JSON. A record this program did not write is never
+        run: the job is marked failed (``unreadable``) and ``UnreadableJob`` raised."""
         with self.engine.connect() as conn:
-            blob = conn.execute(select(jobs_table.c.result).where(jobs_table.c.id == job_id)).scalar()
-        return pickle.loads(blob) if blob is not None else None
+            record = conn.execute(select(jobs_table.c.result).where(jobs_table.c.id == job_id)).scalar()
+        try:
+            return from_json(record)
+        except RecordError:
+            self._finish(job_id, "failed", error="unreadable", forget_result=True)
+            raise UnreadableJob(job_id) from None
 
     def store_result(self, job_id: str, result: Any) -> None:
         """Replace a finished job's result (an upload check marked published, say)."""
         with writing(self.engine) as conn:
             conn.execute(update(jobs_table).where(jobs_table.c.id == job_id).values(
-                result=pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+                result=to_json(result)))
 
     def published_revision(self, job_id: str, conn: Connection | None = None) -> int | None:
         """The revision this upload check was published as, or None; read on ``conn`` when given."""
@@ -217,7 +228,13 @@ class JobQueue:
                                .where(jobs_table.c.id == job_id)).first()
         if not claimed or row is None:
             return  # another worker has it, or it is gone
-        task_name, payload = pickle.loads(row.input)
+        try:
+            task_name, payload = from_json(row.input)
+            if task_name not in _TASKS:
+                raise RecordError("no such task")
+        except (RecordError, TypeError, ValueError):
+            self._finish(job_id, "failed", error="unreadable")
+            return
         stop = threading.Event()
         state = {"done": 0, "total": 0, "cancelled": False}
         watch_polls = row.kind == "upload"
@@ -249,10 +266,10 @@ class JobQueue:
             stop.set()
 
     def _finish(self, job_id: str, status: str, result: Any = None, error: str = "", done: int | None = None,
-                total: int | None = None) -> None:
+                total: int | None = None, forget_result: bool = False) -> None:
         values: dict[str, Any] = {"status": status, "error": error, "heartbeat": time.time(), "input": None}
-        if result is not None:
-            values["result"] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if result is not None or forget_result:
+            values["result"] = None if result is None else to_json(result)
         if done is not None:
             values |= {"done": done, "total": total}
         with writing(self.engine) as conn:

@@ -158,6 +158,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sha256": ("SHA-256", "SHA-256"),
     "original": ("原文件", "Original"),
     "current": ("当前", "current"),
+    "revision_gap": ("修订{first}–{last}未发布（发布失败或中断）", "Revisions {first}–{last} were not published "
+                     "(the publish failed or was interrupted)"),
+    "revision_gap_one": ("修订{first}未发布（发布失败或中断）", "Revision {first} was not published "
+                         "(the publish failed or was interrupted)"),
     "history_intro": ("每次发布都保留为一个修订版，原文件可下载，任何修订版都不会被删除。",
                       "Every publish is kept as a revision with its original file; nothing is ever deleted."),
     "compare": ("比较两个修订版", "Compare two revisions"),
@@ -202,6 +206,21 @@ LABELS: dict[str, tuple[str, str]] = {
                         "The server process doing this work stopped; the work was not finished and no data "
                         "changed. Please try again."),
     "job_abandoned": ("这项检查已取消：页面已关闭。", "This check was cancelled: its page was closed."),
+    "field_filename": ("文件名", "file name"),
+    "field_source": ("来源", "source"),
+    "field_note": ("说明", "note"),
+    "field_code": ("指标代码", "indicator code"),
+    "field_region": ("地区", "region"),
+    "field_group": ("分组", "group"),
+    "field_qualifier": ("限定", "qualifier"),
+    "store_unavailable": ("数据存储暂时不可用（数据库无法连接，或只能读取不能写入），请稍后再试。",
+                          "The data store is unavailable (the database cannot be reached, or can be read but not "
+                          "written); try again later."),
+    "job_unreadable": ("这项工作在数据库中的记录无法读取（不是本程序写入的格式），已停止，其中的内容没有运行，数据未作任何修改。"
+                       "请重新开始：重新上传文件，或重新生成简报。",
+                       "This job's record in the database could not be read (it is not in the format this program "
+                       "writes): the job was stopped, nothing in it was run and the data were not changed. Start it "
+                       "again: upload the file again, or make the briefing again."),
     "how_read": ("文件是如何读取的", "How the file was read"),
     "how_read_intro": ("每个工作表的版式、表头、每行的指标和识别方式、地区及其来源、单位换算、年份列，以及未读取的行列和原因。",
                        "Each sheet's layout and header, each row's indicator and how it was matched, the region and "

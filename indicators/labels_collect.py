@@ -186,6 +186,10 @@ COLLECT_LABELS: dict[str, tuple[str, str]] = {
     "round_err_explanation_too_long": ("每条说明最多 {limit} 个字。", "An explanation has at most {limit} characters."),
     "round_err_has_errors": ("文件有错误，不能报送。", "The file has errors and cannot be submitted."),
     "round_err_no_job": ("没有找到这次检查（可能已过期），请重新上传。", "That check was not found (it may have expired); upload again."),
+    "round_err_job_unreadable": ("这次检查在数据库中的记录无法读取（不是本程序写入的格式），其中的内容没有运行，数据未作任何修改。"
+                                 "请重新上传。",
+                                 "This check's record in the database could not be read (it is not in the format this "
+                                 "program writes): nothing in it was run and the data were not changed. Upload again."),
     "round_err_changed_while_closing": ("结束时有单位的状态发生了变化，请刷新后再试。",
                                         "A unit's state changed while closing; reload and try again."),
     "round_err_nothing_approved": ("还没有通过审核的填报表，不能结束。", "No table is approved yet: the round cannot close."),

@@ -15,6 +15,27 @@ Severity = Literal["error", "warning", "question"]
 
 # Rule id -> (Chinese, English). Placeholders are filled from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
+    # What the store's columns hold (indicators/store_limits.py): refused in the check, on both engines.
+    "too_long": (
+        "{sheet}!{cell} 这个数值所在行的{field_zh}有 {length} 个字符，超过数据库可保存的 {limit} 个字符，请缩短。",
+        "The {field_en} on the row of the value {sheet}!{cell} has {length} characters, more than the {limit} "
+        "the store can keep; shorten it.",
+    ),
+    "nul_character": (
+        "{sheet}!{cell} 这个数值所在行的{field_zh}含有空字符（NUL，显示为 ␀），数据库不能保存，请删除。",
+        "The {field_en} on the row of the value {sheet}!{cell} holds a NUL character (shown as ␀), which the "
+        "store cannot keep; remove it.",
+    ),
+    "filename_too_long": (
+        "{field_zh}有 {length} 个字符，超过数据库可保存的 {limit} 个字符，请改短文件名后再上传。",
+        "The {field_en} has {length} characters, more than the {limit} the store can keep; rename the file "
+        "and upload it again.",
+    ),
+    "filename_nul": (
+        "{field_zh}含有空字符（NUL，显示为 ␀），数据库不能保存，请改名后再上传。",
+        "The {field_en} holds a NUL character (shown as ␀), which the store cannot keep; rename the file "
+        "and upload it again.",
+    ),
     # The container (its outline before any parser runs, its parts beside the bounded parse).
     "file_empty": ("文件是空的（0 字节）。", "The file is empty (0 bytes)."),
     "file_too_large": (

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indicators.ingest import ImportResult, publish_parsed
+from indicators.jobs import UnreadableJob
 from indicators.labels import t
 from indicators.local_time import is_late
 from indicators.round_check import RoundCheck
@@ -278,7 +279,10 @@ class RoundCases:
         job = self.app.owned_check(job_id, user, role)
         if job is None or job.status != "done":
             raise RoundError("no_job")
-        check = self.app.check_result(job.id)
+        try:
+            check = self.app.check_result(job.id)
+        except UnreadableJob:
+            raise RoundError("job_unreadable") from None
         if not isinstance(check, RoundCheck):
             raise RoundError("not_a_round_check")
         return check

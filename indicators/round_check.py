@@ -20,6 +20,7 @@ from indicators.round_templates import round_of_form
 from indicators.round_warnings import value_warnings
 from indicators.rounds import Round, ValueWarning
 from indicators.store import Store
+from indicators.store_limits import limit_problems
 from indicators.upload_check import STEPS, UploadCheck
 from indicators.validation import cell_of, check_cumulative
 from indicators.workbook import ParsedWorkbook, read_workbook
@@ -78,6 +79,7 @@ def check_round_table(store: Store, settings: dict, catalogue: Catalogue, round_
     context = reader_context(store, settings)
     context.fallback_region = region
     parsed = read_workbook(data, settings, within_file_only=True, context=context, cancelled=cancelled)
+    parsed.problems.extend(limit_problems(parsed, filename))  # what the store's columns cannot keep
     progress(2, STEPS)
     _, observations, targets = store.data()
     if parsed.ok:

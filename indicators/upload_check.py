@@ -13,6 +13,7 @@ from indicators.change_preview import Preview, preview_changes
 from indicators.ingest import ImportResult, reader_context, report_change_problems
 from indicators.problems import Problem, errors
 from indicators.store import Store
+from indicators.store_limits import limit_problems
 from indicators.validation import check_cumulative
 from indicators.workbook import ParsedWorkbook, read_workbook
 
@@ -47,6 +48,7 @@ def check_upload(store: Store, settings: dict, data: bytes, filename: str, user:
     progress(1, STEPS)
     parsed = read_workbook(data, settings, within_file_only=True,
                            context=reader_context(store, settings, answers=answers), cancelled=cancelled)
+    parsed.problems.extend(limit_problems(parsed, filename))  # what the store's columns cannot keep
     progress(2, STEPS)
     _, observations, targets = store.data()  # one read serves the running-total check and the preview
     if parsed.ok and mode == "merge":

@@ -6,7 +6,7 @@ from dash import html
 from flask import request
 
 from indicators.application import UseCaseError
-from indicators.jobs import JobsUnavailable
+from indicators.jobs import JobsUnavailable, UnreadableJob
 from indicators.labels import t
 from layouts.auth import current_name
 from layouts.limits import anonymous_allowed, anonymous_limit
@@ -44,11 +44,15 @@ def job_status(job_id: str | None, lang: str) -> tuple[object, bool] | None:
     job = jobs.get(job_id) if job_id else None
     if job is None or not job.kind.startswith("briefing"):
         return None
+    if job.status == "done":
+        try:
+            _, _, filename = jobs.result(job.id)
+        except UnreadableJob:
+            job = jobs.get(job.id) or job  # failed now, with the reason
     if job.status in ("failed", "cancelled"):
-        return html.P(t("failed", lang, error=t(f"job_{job.error}", lang) if job.error == "worker_lost"
+        return html.P(t("failed", lang, error=t(f"job_{job.error}", lang) if job.error in ("worker_lost", "unreadable")
                         else job.error), className="error"), True
     if job.status == "done":
-        _, _, filename = jobs.result(job.id)
         return html.P([t("ready", lang), html.A(filename, href=f"/download/briefing/{job.id}",
                                                  id="briefing-download")]), True
     done, total = job.done, max(job.total, 1)

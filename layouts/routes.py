@@ -15,6 +15,7 @@ from flask import Flask, Response, request, send_file
 from indicators.catalogue import BY_CODE
 from indicators.chart_export import ExportRequestError, export_chart, parse_export_request
 from indicators.export_files import ExportBusy, ExportKey
+from indicators.jobs import UnreadableJob
 from indicators.labels import t
 from indicators.rendering import RenderError
 from indicators.template import build_workbook, workbook_bytes
@@ -129,7 +130,10 @@ def register_routes(server: Flask) -> None:
     def download_briefing(job_id: str) -> Response:
         jobs = application().jobs
         job = jobs.get(job_id)
-        result = jobs.result(job.id) if job is not None and job.status == "done" else None
+        try:
+            result = jobs.result(job.id) if job is not None and job.status == "done" else None
+        except UnreadableJob:
+            result = None  # the job is failed now: there is no briefing to give
         if job is None or not job.kind.startswith("briefing") or not isinstance(result, tuple):
             return _refuse(404, f"没有这份简报，或尚未生成完毕 (no such briefing, or not ready): {job_id[:40]}")
         data, mimetype, filename = result

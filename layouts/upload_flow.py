@@ -14,7 +14,7 @@ from flask import Flask, Response, redirect, render_template_string, request
 
 from indicators.application import UseCaseError
 from indicators.ingest import ImportResult
-from indicators.jobs import Job, JobsUnavailable
+from indicators.jobs import Job, JobsUnavailable, UnreadableJob
 from indicators.labels import t
 from indicators.upload_check import UploadCheck
 from indicators.users import role_allows
@@ -34,8 +34,12 @@ def owned_job(job_id: str | None) -> Job | None:
     return application().owned_check(job_id, current_name(), current_role())
 
 
-def check_of(job: Job) -> UploadCheck:
-    return application().check_result(job.id)
+def check_of(job: Job) -> UploadCheck | None:
+    """The finished check, or None when its record could not be read (the job is then marked failed)."""
+    try:
+        return application().check_result(job.id)
+    except UnreadableJob:
+        return None
 
 
 def answer_job(job_id: str | None, answers: dict[str, str]) -> str:
@@ -126,9 +130,11 @@ def register_upload_routes(server: Flask) -> None:
         if job is None:
             return Response('{"error": "no such upload"}', status=404, mimetype="application/json")
         application().jobs.polled(job.id)
+        check = check_of(job) if job.status == "done" else None
+        if job.status == "done" and check is None:
+            job = owned_job(job_id) or job  # its record could not be read: it is failed now
         body = {"status": job.status, "done": job.done, "total": job.total, "error": job.error}
-        if job.status == "done":
-            check = check_of(job)
+        if check is not None:
             body |= {"ok": check.ok, "problems": [p.as_dict(request.args.get("lang", "zh"))
                                                   for p in check.parsed.problems[:1000]],
                      "preview_ready": check.preview is not None}

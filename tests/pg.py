@@ -79,11 +79,19 @@ class PostgresServer:
         self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                   "--locale=C", "--no-sync")
         # A throw-away cluster: durability settings off, so the tests wait on the disk less.
-        options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run("pg_ctl", "-D", str(self.data_dir), "-o", options, "-l", str(self.folder / "server.log"),
-                  "-w", "-t", "60", "start")
+        self._options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off "
+                         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        self.resume()
         return self
+
+    def halt(self) -> None:
+        """Stop the server, keeping its cluster: a database outage, for the tests that need one."""
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the (stopped) server again on the same socket and data."""
+        self._run("pg_ctl", "-D", str(self.data_dir), "-o", self._options, "-l", str(self.folder / "server.log"),
+                  "-w", "-t", "60", "start")
 
     def stop(self) -> None:
         if (self.data_dir / "postmaster.pid").exists():

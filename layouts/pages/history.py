@@ -9,6 +9,7 @@ from indicators.application import UseCaseError
 from indicators.catalogue import BY_CODE
 from indicators.labels import t
 from indicators.local_time import format_time
+from indicators.revision_gaps import gap_key, revision_gaps
 from indicators.store import StoreError
 from indicators.users import role_allows
 from layouts import ids
@@ -25,7 +26,11 @@ def revision_rows(lang: str) -> tuple[html.Table, list[dict]]:
     head = html.Tr([html.Th(t(k, lang), scope="col") for k in
                     ("revision_no", "file", "user", "time", "values", "counts", "sha256", "original")])
     rows = []
+    gaps = {last: first for first, last in revision_gaps(rev.id for rev in revisions)}  # keyed by the number below
     for rev in reversed(revisions):
+        if (first := gaps.get(rev.id - 1)) is not None:
+            rows.append(html.Tr(className="revision-gap", children=[
+                html.Td(t(gap_key(first, rev.id - 1), lang, first=first, last=rev.id - 1), colSpan=8)]))
         mark = f" ({t('current', lang)})" if rev.id == current else ""
         rows.append(html.Tr(className="current-revision" if rev.id == current else None, children=[
             html.Td(f"{rev.id}{mark}"), html.Td(rev.filename), html.Td(rev.user),

@@ -188,10 +188,12 @@ def poll(_n: int, job_state: dict, shown: dict | None):
             raise PreventUpdate  # nothing new since the last poll: send nothing
         return (html.Div([html.Progress(value=str(job.done), max=str(max(job.total, 1))),
                           html.Span(" " + t("checking", lang))]), False, hidden, hidden, {"progress": list(progress)})
-    if job.status != "done":
-        error = t(f"job_{job.error}", lang) if job.error in ("worker_lost", "abandoned") else job.error
+    check = check_of(job) if job.status == "done" else None
+    if check is None:
+        job = owned_job(job.id) or job  # a record that could not be read has just failed the job
+        error = t(f"job_{job.error}", lang) if job.error in ("worker_lost", "abandoned", "unreadable") else job.error
         return html.P(t("failed", lang, error=error), className="error"), True, hidden, hidden, {"finished": job.id}
-    return _finished_view(job, check_of(job), lang) + ({"finished": job.id},)
+    return _finished_view(job, check, lang) + ({"finished": job.id},)
 
 
 def _finished_view(job, check: UploadCheck, lang: str) -> tuple:  # type: ignore[no-untyped-def]
