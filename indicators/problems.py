@@ -122,8 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Layout.
     "no_data_sheet": (
-        "没有找到数据表。需要一个含“指标、年份、数值”表头的长表，或以年份为列的宽表。",
-        "No data sheet found. A long sheet with indicator, year and value columns, or a wide "
+        "没有找到数据表：文件里的表（工作表、行号与首行内容：{seen}）没有年份列，也没有“指标、年份、数值”表头。"
+        "需要一个含“指标、年份、数值”表头的长表，或以年份为列的宽表。",
+        "No data sheet found: the file's tables (sheet, row and its first cells: {seen}) have no year columns "
+        "and no indicator, year and value header. A long sheet with indicator, year and value columns, or a wide "
         "table with years as columns, is expected.",
     ),
     "regions_across": (

@@ -208,7 +208,7 @@ def test_hyperlink_points_to_the_cell(bad_long):
 def test_problems_without_a_cell_are_listed_only(bad_long):
     data, problems = bad_long
     extra = [
-        Problem("no_data_sheet"),
+        Problem("no_data_sheet", params={"seen": "“数据” 1: 省份 | 平均工资"}),
         Problem("sheet_not_understood", "数据", severity="warning", params={"sheet": "数据"}),
         Problem("not_a_number", "没有这张表", "B2", "x"),
         Problem("not_a_number", "数据", "ZZZZ99", "x"),

@@ -168,3 +168,66 @@ def test_a_wind_style_xls_shows_its_series_names_decoded_by_the_files_code_page(
     message = next(p for p in parsed.problems if p.rule == "no_catalogue_indicator").message("zh")
     assert "居民消费价格指数CPI_当月同比" in message
     assert "\x00" not in message and all("\x00" not in n.shown for s in parsed.reading.sheets for n in s.notes)
+
+
+# real2/: exports that hold no dashboard indicator as found. Each is refused with one message naming
+# what it holds (the words below come from the file), in both languages, and nothing is read.
+REAL2_HOLDS = {
+    "real2/am_年度数据.csv": "国内生产总值",
+    "real2/cz_近十年各行业生产总值.xlsx": "国民总收入",
+    "real2/cz_近十年各行业生产总值-en.xlsx": "GDP",
+    "real2/gk_汽车制造业.xls": "2020年4月",
+    "real2/gk_营业收入.xls": "2010-05",
+    "real2/ka_月度数据.xls": "2017年12月",
+    "real2/lo_check.xls": "2018年02月",
+    "real2/lo_汇总表.xls": "MV6190",
+    "real2/lo_逻辑审核关系表.xls": "报表代码",
+    "real2/mk_年度数据.xls": "国内生产总值指数",
+    "real2/rg_人口年度数据.xls": "年末总人口",
+    "real2/rn_分省年度数据_整合.csv": "GDP_亿元",
+    "real2/rn_城镇单位就业人员.csv": "城镇单位就业人员",
+    "real2/rn_私营个体就业人员.csv": "私营企业和个体就业人员",
+    "real2/xw_能源消费年度数据.xls": "能源消费总量",
+    "real2/zy_平均工资.xlsx": "平均工资",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL2_HOLDS))
+def test_a_real_export_without_dashboard_indicators_is_refused_naming_what_it_holds(name):
+    parsed = read(name)
+    assert not len(parsed.observations) and not len(parsed.targets)
+    stops = [p for p in parsed.problems if p.severity in ("error", "question")]
+    assert stops, [p.rule for p in parsed.problems]
+    assert REAL2_HOLDS[name] in " ".join(p.message("zh") for p in stops)
+    assert all(p.message("en") for p in parsed.problems)  # every rule renders in both languages
+
+
+def _with_added(labels: list[str]):
+    """The built-in catalogue with ``labels`` added as indicators, as an admin would add them."""
+    from indicators.catalogue import Indicator, active
+    from indicators.workbook.reader import default_context
+
+    added = [Indicator(f"added_{i}", label, f"Added {i}", "organisation", "", "", "stock", "up", "", "", "", "")
+             for i, label in enumerate(dict.fromkeys(labels))]
+    catalogue = active().with_added(added)
+    return default_context(None, catalogue=catalogue, lookup=catalogue.lookup)
+
+
+# Files that say whose figures they are not (数据来源：国家统计局, provinces in a region column): even once
+# an admin adds their indicators, they are asked about, never read as the city's.
+REAL2_FOREIGN = {
+    "real2/xw_能源消费年度数据.xls": "ask_region_foreign",
+    "real2/rg_人口年度数据.xls": "ask_region_foreign",
+    "real2/rn_城镇单位就业人员.csv": "ask_region_name",
+    "real2/rn_私营个体就业人员.csv": "ask_region_name",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL2_FOREIGN))
+def test_another_geographys_figures_are_asked_about_even_once_their_indicators_exist(name):
+    first = read(name)
+    labels = [label for sheet in first.reading.sheets for label in sheet.outside][:8]
+    parsed = read_workbook((REAL / name).read_bytes(), context=_with_added(labels))
+    asked = [p for p in parsed.problems if p.severity == "question"]
+    assert REAL2_FOREIGN[name] in {p.rule for p in asked}, [(p.rule, p.cell) for p in parsed.problems][:6]
+    assert all(p.cell for p in asked)

@@ -327,6 +327,10 @@ def _labelled_year_column(view: SheetView, wide, col: int) -> bool:
 def _not_understood(grid: SheetGrid, sheet: SheetReading, problems: list[Problem],
                     ctx: ReadContext | None = None) -> None:
     sheet.layout = "unread"
+    first = next(((r, row) for r, row in enumerate(grid.rows[:50]) if any(v not in ("", None) for v in row)), None)
+    if first is not None:
+        cells = [str(shown(v)).strip() for v in first[1] if v not in ("", None)]
+        sheet.seen = f"{first[0] + 1}: {' | '.join(cells[:6])}{' …' if len(cells) > 6 else ''}"
     across = regions_across(SheetView(grid), ctx.directory) if ctx is not None else None
     if across is not None:  # 指标 | 甘州区 | 北山县 …: say what was seen and how to send it
         cell, names = across
@@ -350,7 +354,8 @@ def _whole_file_problems(reading: WorkbookReading, obs: pd.DataFrame, tgt: pd.Da
         shown = "、".join(list(dict.fromkeys(outside))[:6])
         return [Problem("no_catalogue_indicator", params={"n": len(set(outside)), "found": shown})]
     if not any(s.read_data for s in reading.sheets):
-        return [Problem("no_data_sheet")]
+        seen = "; ".join(f"“{s.sheet}” {s.seen}" for s in reading.sheets if s.seen)
+        return [Problem("no_data_sheet", params={"seen": seen or "—"})]
     if errors(problems):
         return []  # the errors say why nothing was read
     return [Problem("nothing_to_import")]

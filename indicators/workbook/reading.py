@@ -46,6 +46,7 @@ class SheetReading:
     outside: list[str] = field(default_factory=list)  # labels of rows outside the catalogue
     no_data: list[tuple[str, str]] = field(default_factory=list)  # (cell, shown) of …, —, *** cells
     forms: list[tuple[str, str]] = field(default_factory=list)  # (cell, value) of 表号 lines: which form it is
+    seen: str = ""  # an unread sheet's first filled row (第1行：省份 | 平均工资), to say what the file holds
     explain: bool = True  # False only to measure what the account costs (bench/bench_import.py)
 
     def finish(self) -> None:
