@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import dash
@@ -105,6 +108,37 @@ def _warm_in_background() -> None:
     threading.Thread(target=_warm_renderer, name="warm-renderer", daemon=True).start()
 
 
+def _one_renderer_for_the_host() -> None:
+    """Start the chart renderer service beside gunicorn, unless one is configured: every worker then
+    renders through its one Chromium instead of starting its own (about 1 GB each)."""
+    if settings.get("render_socket"):
+        return  # the host runs one already (systemd, docs/deploy.md); the workers use it
+    import subprocess
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="union-indicators-render-")) / "render.sock"
+    service = subprocess.Popen([sys.executable, "-m", "indicators", "render-service", "--socket", str(path)])
+    os.environ[settings.BY_NAME["render_socket"].env] = str(path)  # inherited by the workers gunicorn forks
+    master = os.getpid()
+    deadline = time.monotonic() + 60
+    while not path.exists() and service.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)  # listening before the workers take requests (Chromium itself warms after)
+    if not path.exists():
+        print("图表导出暂不可用：图表渲染服务未能启动 (chart export unavailable: the chart renderer service did "
+              "not start)", flush=True)
+
+    def stop() -> None:
+        if os.getpid() != master:
+            return  # a worker leaving (it inherited this hook): the service stays for the others
+        service.terminate()
+        try:
+            service.wait(10)
+        except subprocess.TimeoutExpired:
+            service.kill()
+
+    atexit.register(stop)
+
+
 def serve(overrides: dict, workers: int) -> None:
     """A production server: gunicorn with ``workers`` processes (Linux, macOS), waitress on Windows.
 
@@ -126,6 +160,8 @@ def serve(overrides: dict, workers: int) -> None:
         waitress_serve(app.server, host=host, port=port, threads=8)
         return
     from gunicorn.app.base import BaseApplication
+
+    _one_renderer_for_the_host()
 
     class Server(BaseApplication):
         def load_config(self) -> None:

@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name")
     q.add_argument("alias")
     cli_rounds.add_parsers(sub)
+    p = sub.add_parser("render-service", help="run the host's one chart renderer (Chromium) on a Unix socket")
+    p.add_argument("--socket", default=None, help="socket path (default $INDICATORS_RENDER_SOCKET)")
     return parser
 
 
@@ -246,6 +248,16 @@ def _print_questions_hint(problems: list, zh: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = args.lang or settings.resolve().lang
+    if args.command == "render-service":  # no store: it only renders what the other processes send
+        path = args.socket or settings.get("render_socket")
+        if not path:
+            print("请用 --socket 或 INDICATORS_RENDER_SOCKET 指定套接字路径" if lang != "en"
+                  else "Name the socket with --socket or INDICATORS_RENDER_SOCKET", file=sys.stderr)
+            return EXIT_USAGE
+        from indicators.render_service import serve
+
+        serve(path)
+        return EXIT_OK
     try:
         return _run(args, lang)
     except StoreError as exc:

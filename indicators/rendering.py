@@ -1,4 +1,4 @@
-"""Rendering figures to PNG, SVG and PDF: one door, one warm renderer for the whole process.
+"""Rendering figures to PNG, SVG and PDF: one door, one warm renderer (the host's service, or the process's own).
 
 kaleido 1.x drives the system Chromium. Starting it costs seconds, so one instance is kept
 running in a background thread with its own event loop, and every export and briefing goes
@@ -21,6 +21,8 @@ from typing import Any
 
 import plotly
 import plotly.utils
+
+from indicators import settings
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PNG_SCALE = 2  # print quality
@@ -155,21 +157,40 @@ _RENDERER = Renderer()
 atexit.register(_RENDERER.close)
 
 
+def renderer() -> Renderer:
+    """The host's render service when ``INDICATORS_RENDER_SOCKET`` names one (one Chromium for every
+    process: see ``indicators/render_service.py``), else this process's own warm renderer."""
+    path = settings.get("render_socket")
+    if path:
+        from indicators.render_service import RemoteRenderer
+
+        return RemoteRenderer(path)  # type: ignore[return-value]
+    return _RENDERER
+
+
 def render(figure: dict, fmt: str, width: int = 1000, height: int = 560) -> bytes:
-    """Render one figure with the process's warm renderer."""
-    return _RENDERER.render(figure, fmt, width, height)
+    """Render one figure with the warm renderer."""
+    return renderer().render(figure, fmt, width, height)
 
 
 def render_many(figures: Sequence[dict], fmt: str, width: int = 1000, height: int = 560) -> list[bytes]:
-    """Render several figures in parallel with the process's warm renderer."""
-    return _RENDERER.render_many(figures, fmt, width, height)
+    """Render several figures in parallel with the warm renderer."""
+    return renderer().render_many(figures, fmt, width, height)
 
 
 def pages_to_pdf(figures: Sequence[dict], width: int, height: int) -> bytes:
     """Figures as the pages of one PDF, printed by the warm renderer in one pass."""
-    return _RENDERER.pages_to_pdf(figures, width, height)
+    return renderer().pages_to_pdf(figures, width, height)
 
 
-def warm_up() -> None:
-    """Start Chromium now (at server start), so the first export is not the slow one."""
+def warm_up(wait: float = 120) -> None:
+    """Start Chromium now (at server start), so the first export is not the slow one; with the host's
+    render service, wait (up to ``wait`` seconds) for it to listen, as it starts beside the server."""
+    path = settings.get("render_socket")
+    if path:
+        import time
+
+        deadline = time.monotonic() + wait
+        while not Path(path).exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
     render({"data": [], "layout": {"width": 10, "height": 10}}, "svg", 10, 10)

@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exports_dir", "", "Folder of the data downloads, built once per revision and shared by every server "
             "process and Celery worker. Empty: beside a SQLite file (indicators-exports/), or in the data folder."),
     Setting("page_cache_mb", 64, "Memory each server process keeps for rendered pages, in MB."),
+    Setting("render_socket", "", "Unix socket of the host's chart renderer (python -m indicators render-service): "
+            "every process renders through its one Chromium. Empty: each process its own; python app.py "
+            "starts one for its workers."),
     Setting("chart_cache_mb", 64, "Memory each server process keeps for rendered chart images, in MB."),
     Setting("session_idle_minutes", 120, "A signed-in session unused this long ends (checked on the server)."),
     Setting("session_max_hours", 12, "A signed-in session ends this long after sign-in, however busy."),
