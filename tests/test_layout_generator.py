@@ -188,3 +188,17 @@ def test_a_form_line_under_regions_as_rows_is_not_asked_about_as_a_region(footer
     assert not [p for p in parsed.problems if p.severity in ("error", "question")], \
         [(p.rule, p.cell) for p in parsed.problems]
     assert set(parsed.observations["region"]) == {"甘州区", "北山县"}
+
+
+@pytest.mark.parametrize("counts", [(1991, 2010), (1975, 2637, 2001), (2008, 2009)])
+@pytest.mark.parametrize("label", ["基层工会组织数", "工会会员数（万人）"])
+def test_a_row_of_counts_that_look_like_years_is_never_a_header(counts, label):
+    """Found by the long run (6 of 50,000): regions across, and the first row of figures read as years."""
+    wb, ws = sheet()
+    ws.append(["2009年各县区工会组织情况"])
+    ws.append(["指标", *["甘州区", "北山县", "南河县"][:len(counts)]])
+    ws.append([label, *counts])
+    ws.append(["职工入会率", *[80.5] * len(counts)])
+    parsed = read_workbook(save(wb))
+    assert not len(parsed.observations), parsed.observations[["code", "year", "value"]]
+    assert "regions_across" in [p.rule for p in parsed.problems]

@@ -9,6 +9,7 @@ across), which the wide reader reads as its transpose.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from indicators.cell_values import normalise_text
@@ -172,13 +173,20 @@ def _period_row(view: SheetView, r: int, low: int, high: int) -> PeriodHeader | 
     return PeriodHeader(r, periods, subannual, fields)
 
 
-def find_period_header(view: SheetView, low: int, high: int, scan: int = 40) -> PeriodHeader | None:
-    """The first row naming two or more periods, or one with text to its left (a label column)."""
+def find_period_header(view: SheetView, low: int, high: int, scan: int = 40,
+                       names_indicator: Callable[[str], bool] | None = None) -> PeriodHeader | None:
+    """The first row naming two or more periods, or one with text to its left (a label column).
+
+    A row labelled with an indicator's name (基层工会组织数 | 1991 | 2010) is that indicator's figures,
+    counts that look like years, never a header: ``names_indicator`` tells such a label.
+    """
     for r in range(min(scan, view.n_rows)):
         if view.row_hidden(r) or is_form_line(view.row_values(r)):
             continue  # a date on a 填报单位 or 填报日期 line names when it was filled in, not a period column
         header = _period_row(view, r, low, high)
         if header is None:
+            continue
+        if names_indicator is not None and _figures_of_an_indicator(view, header, names_indicator):
             continue
         first = header.first_period_col
         if len(header.periods) + len(header.subannual) >= 2:
@@ -189,6 +197,13 @@ def find_period_header(view: SheetView, low: int, high: int, scan: int = 40) -> 
         if (any(isinstance(v, str) and v.strip() for v in left) or below) and first > 0:
             return header
     return None
+
+
+def _figures_of_an_indicator(view: SheetView, header: PeriodHeader, names_indicator: Callable[[str], bool]) -> bool:
+    """Bare numbers as the "periods", and an indicator's name to their left: a row of figures."""
+    bare = all(isinstance(view.seen(header.row, c), (int, float)) for c in header.periods)
+    labels = [v for c in range(header.first_period_col) if isinstance(v := view.seen(header.row, c), str) and v.strip()]
+    return bare and any(names_indicator(label) for label in labels)
 
 
 def years_down_a_column(view: SheetView, low: int, high: int, scan_cols: int = 10) -> int | None:

@@ -241,7 +241,8 @@ def _read_table(grid: SheetGrid, ctx: ReadContext, sheet: SheetReading, observat
         (targets if header.is_targets else observations).append(frame)
         return
     view = SheetView(grid)
-    wide = find_period_header(view, ctx.year_min, ctx.year_max)
+    wide = find_period_header(view, ctx.year_min, ctx.year_max,
+                              names_indicator=lambda label: ctx.lookup.match(label) is not None)
     years_col = None
     if wide is None or len(wide.periods) + len(wide.subannual) < 2:
         years_col = years_down_a_column(view, ctx.year_min, ctx.year_max)
