@@ -268,7 +268,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "as_of_day": ("截至{year}年{month}月{day}日", "as of {day} {month_name} {year}"),
     "as_of_union_year_end": ("截至{year}年{month}月底", "at the end of statistics year {year} ({day} {month_name} {year})"),
     # Drafted paragraphs (indicators/narrative.py): the wording of a work report.
-    "draft_revision": ("（数据：第{id}号修订版，{file}，{date}）", "(Data: revision {id}, {file}, {date}.)"),
     "draft_title": ("{where}工会工作主要指标 · {year}", "Main union indicators · {where} · {year}"),
     "draft_illustrative": ("{name}{year}的数值为示例数据，不作为事实表述。",
                            "{name}: the value for {year} is illustrative and is not stated as a fact."),

@@ -59,7 +59,7 @@ def regions_across(view: SheetView, directory: RegionDirectory, scan: int = 15) 
     """(first cell, names) of a header row naming two regions or more across: 指标 | 甘州区 | 北山县."""
     for r in range(min(scan, view.n_rows)):
         found = [(c, v) for c in range(view.n_cols) if isinstance(v := view.seen(r, c), str)
-                 and directory.match(v).kind in ("region", "city") and directory.match(v).how != "city"]
+                 and (m := directory.match(v)).kind in ("region", "city") and m.how != "city"]
         if len(found) >= 2:
             return view.ref(r, found[0][0]), "、".join(str(v).strip() for _, v in found[:6])
     return None
