@@ -76,8 +76,10 @@ def signed_in(browser, site):
 
 def board_as(page, base: str) -> tuple[str, dict]:
     """The board as the browser shows it, and the page-routing callback's request the browser made for it."""
+    # The routing callback for this board's own path: a page still open at sign-in's redirect (/rounds)
+    # may send one for its path first.
     with page.expect_request(lambda r: "_dash-update-component" in r.url and "_pages_content" in (r.post_data or "")
-                             ) as routed:
+                             and "/rounds/1" in (r.post_data or "")) as routed:
         page.goto(f"{base}/rounds/1")
     expect(page.locator("#board-row-甘州区")).to_contain_text("已通过")
     return page.locator("#main").inner_text(), json.loads(routed.value.post_data)
